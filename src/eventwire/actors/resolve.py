@@ -1,0 +1,124 @@
+"""Resolve party mentions to actors: knowledge-base names, titles with demonyms, agent words,
+and pronouns or definite descriptions to an earlier party in the same document.
+
+Reads mentions, entities, tokens and event dates; writes Actor records. Never creates events.
+Each actor records the rule that resolved it, so every code can be explained.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from eventwire.actors.kb import AliasHit, KbEntry, KnowledgeBase, normalize, words
+from eventwire.model import Actor, Document, Mention
+
+PERSONAL = frozenset({"he", "him", "his", "she", "her", "hers"})
+NONPERSONAL = frozenset({"it", "its", "they", "them", "their"})
+#: Kinds whose sector is the country government when a country name stands alone.
+_NAMED_KINDS = ("person", "group", "igo", "construct")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An earlier party a pronoun or description may point back to."""
+
+    ref_id: str  # mention id, or "e{start}-{end}" for a parser entity
+    start: int
+    is_person: bool
+    is_subject: bool
+    actor: Actor
+
+
+def resolve_mention(
+    mention: Mention, *, kb: KnowledgeBase, on: date | None, is_person_entity: bool
+) -> Actor:
+    """Resolve one non-pronoun mention by names, demonyms, capitals and agent words."""
+    hits = list(kb.scan(mention.text))
+    named = _best(hits, lambda h: h.entry.kind in _NAMED_KINDS and h.how == "alias")
+    place = _best(hits, lambda h: h.entry.kind == "country")
+    agent = _best(hits, lambda h: h.entry.kind == "agent")
+    if named is not None:
+        return _from_named(mention, named.entry, on=on, agent=agent)
+    if place is not None:
+        sector = agent.entry.sector if agent else ("GOV" if place.how in ("alias", "capital") else None)
+        rule = f"kb.{place.how}" + ("+agent" if agent else "")
+        if place.how == "demonym" and not agent and not is_person_entity:
+            sector = None  # "Palestinians", "Israeli people": a population, sector unknown
+        return Actor(mention.mention_id, _name_of(mention, place.entry, is_person_entity), place.entry.code,
+                     sector, place.entry.qid, rule)
+    if agent is not None:
+        return Actor(mention.mention_id, mention.text, None, agent.entry.sector, None, "kb.agent")
+    return Actor(mention.mention_id, mention.text if is_person_entity else None, None, None, None, "unresolved")
+
+
+def is_pronoun(mention: Mention) -> bool:
+    """Whether a mention is a bare personal pronoun."""
+    return normalize(mention.text) in PERSONAL | NONPERSONAL
+
+
+def resolve_pronoun(mention: Mention, candidates: list[Candidate], *, not_before: int) -> Actor:
+    """Point a pronoun at the nearest earlier fitting party from ``not_before`` on: a person for
+    he/she, a non-person party that was a subject for it/they ("Israel has withdrawn ... It")."""
+    word = normalize(mention.text)
+    earlier = [c for c in candidates if not_before <= c.start < mention.start]
+    if word in PERSONAL:
+        fitting = [c for c in earlier if c.is_person]
+    else:
+        fitting = [c for c in earlier if not c.is_person and c.is_subject and c.actor.code is not None]
+    if not fitting:
+        return Actor(mention.mention_id, None, None, None, None, "coref.unresolved")
+    chosen = max(fitting, key=lambda c: c.start)
+    return _pointing(mention, chosen, rule="coref.pronoun")
+
+
+def resolve_description(mention: Mention, actor: Actor, candidates: list[Candidate]) -> Actor:
+    """Link "the Iranian foreign minister" to the person named earlier with that country and role."""
+    if actor.entity_name is not None or actor.code is None or not normalize(mention.text).split()[0:1]:
+        return actor
+    if not mention.text.lower().startswith("the "):
+        return actor
+    earlier = [c for c in candidates if c.start < mention.start and c.is_person
+               and c.actor.code == actor.code and c.actor.sector == actor.sector
+               and c.actor.entity_name is not None]
+    if not earlier:
+        return actor
+    return _pointing(mention, max(earlier, key=lambda c: c.start), rule="coref.description")
+
+
+def _pointing(mention: Mention, chosen: Candidate, *, rule: str) -> Actor:
+    source = chosen.actor
+    return Actor(mention.mention_id, source.entity_name, source.code, source.sector, source.identifier_id,
+                 rule, antecedent_id=chosen.ref_id)
+
+
+def _best(hits: list[tuple[int, int, AliasHit]], keep: object) -> AliasHit | None:
+    chosen = [hit for hit in hits if keep(hit[2])]  # type: ignore[operator]
+    return chosen[0][2] if chosen else None  # scan yields longest first
+
+
+def _from_named(mention: Mention, entry: KbEntry, *, on: date | None, agent: AliasHit | None) -> Actor:
+    code, sector, rule = entry.code, entry.sector, f"kb.{entry.kind}"
+    if entry.roles:
+        role = entry.role_on(on)
+        if role is None:  # out of office on that day: a private person of their country
+            code, sector, rule = entry.code, None, "kb.person.no-role-on-date"
+        else:
+            code, sector, rule = role.code, role.sector, "kb.person.role"
+    elif sector is None and agent is not None and entry.kind != "construct":
+        sector = agent.entry.sector
+    return Actor(mention.mention_id, entry.name, code, sector, entry.qid, rule)
+
+
+def _name_of(mention: Mention, entry: KbEntry, is_person_entity: bool) -> str | None:
+    # "Israeli foreign minister Israel Katz": an unknown person keeps their own name; a bare
+    # country or capital names the country.
+    if is_person_entity:
+        return mention.text
+    units = words(mention.text)
+    return entry.name if len(units) <= 2 else None
+
+
+def person_entity_spans(doc: Document) -> list[tuple[int, int]]:
+    """Spans of the parser's PERSON entities."""
+    return [(ent.start, ent.end) for ent in doc.entities if ent.label == "PERSON"]

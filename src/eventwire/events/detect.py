@@ -1,0 +1,249 @@
+"""Find event triggers in the parse, code them with the lexicon, and pick their parties.
+
+Reads tokens, sentences and entities; writes Event and Mention records. Never resolves who a
+party is (the actors stage does) and never names a particular actor, place or phrase: every
+word list here is grammatical, the coding knowledge lives in the lexicon data files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from eventwire.events.lexicon import Entry, Lexicon
+from eventwire.events.status import event_status
+from eventwire.events.tree import ParseTree
+from eventwire.model import Document, Event, Mention, Sentence, Span, Status
+
+CODER = "events.rules.v1"
+PARTY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+NOT_PARTY_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them", "his", "its", "their", "we", "us", "our"})
+RELATIVE = frozenset({"which", "who", "that", "whom"})
+# Verbs whose object is the subject of their infinitive: "urged Iran to use", "emboldened X to".
+OBJECT_CONTROL = frozenset({"urge", "ask", "force", "persuade", "embolden", "encourage", "order", "allow",
+                            "call", "press", "push", "invite", "tell", "warn", "compel", "help"})
+RECIPIENT_PREPS = frozenset({"with", "to", "against", "on", "for", "from", "toward", "towards", "at", "into",
+                             "upon", "over"})
+# Prepositions on a verb's object that name the recipient: "support for X", "a visit to X"
+# (not "efforts against X", where X is not the one acted upon).
+OBJECT_PREPS = frozenset({"for", "to", "with", "from"})
+# PLOVER 2.0: these types need a recipient.
+NEEDS_RECIPIENT = frozenset({"COOPERATE", "AID", "SANCTION"})
+# Verbal events whose clausal complement is their content, not a separate event.
+VERBAL = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE", "CONCEDE", "SUPPORT"})
+MENTION_DEPS = frozenset({"det", "amod", "compound", "poss", "case", "nmod", "appos", "flat", "nummod",
+                          "quantmod", "punct", "prep", "pobj", "cc", "conj", "advmod", "npadvmod"})
+CLAUSAL = frozenset({"ccomp", "advcl", "parataxis", "relcl", "acl", "conj", "xcomp"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Trigger:
+    index: int
+    entry: Entry
+    particle: int | None
+
+
+def detect_events(
+    doc: Document, *, lexicon: Lexicon, party_nouns: frozenset[str]
+) -> tuple[tuple[Event, ...], tuple[Mention, ...]]:
+    """Return the events found in every sentence and the mentions of their parties."""
+    tree = ParseTree(doc.tokens)
+    doc_id, sentences = doc.doc_id, doc.sentences
+    events: dict[str, Event] = {}
+    mentions: dict[str, Mention] = {}
+    for sent in sentences:
+        triggers = {t.index: t for t in _triggers(tree, sent, lexicon)}
+        for trigger in triggers.values():
+            if _embedded(tree, trigger.index, triggers):
+                continue
+            found = _build_event(tree, trigger, sent, doc=doc, party_nouns=party_nouns)
+            if found is not None:
+                event, parties = found
+                events.setdefault(event.event_id, event)
+                mentions.update((mention.mention_id, mention) for mention in parties)
+    return tuple(events.values()), tuple(sorted(mentions.values(), key=lambda m: (m.start, m.end)))
+
+
+def _triggers(tree: ParseTree, sent: Sentence, lexicon: Lexicon) -> list[_Trigger]:
+    found = []
+    for index in range(sent.token_start, sent.token_end):
+        token = tree[index]
+        pos = "VERB" if token.pos == "VERB" else "NOUN" if token.pos == "NOUN" else None
+        if pos is None or not lexicon.has(pos, token.lemma.lower()):
+            continue
+        particles = tree.children(index, "prt") if pos == "VERB" else []
+        before, after = _context(tree, index, pos)
+        entry = lexicon.match(pos, token.lemma.lower(), particle=particles[0].text.lower() if particles else "",
+                              before=before, after=after)
+        if entry is None and particles:  # "carried out" coded by "carry" when no particle row exists
+            continue
+        if entry is not None and entry.is_event:
+            found.append(_Trigger(index, entry, particles[0].i if particles else None))
+    return found
+
+
+def _context(tree: ParseTree, index: int, pos: str) -> tuple[frozenset[str], frozenset[str]]:
+    skip = CLAUSAL if pos == "VERB" else frozenset({"relcl", "acl"})
+    words = tree.subtree(index, skip=skip)
+    aux = [kid.i for kid in tree.children(index, "aux", "auxpass", "neg")]
+    before = {w for i in words + aux if i < index for w in (tree[i].lemma.lower(), tree[i].text.lower())}
+    after = {w for i in words if i > index for w in (tree[i].lemma.lower(), tree[i].text.lower())}
+    return frozenset(before), frozenset(after)
+
+
+def _embedded(tree: ParseTree, index: int, triggers: dict[int, _Trigger]) -> bool:
+    # "agreed to withdraw", "alleged the resolution emboldened Hamas to demand": the outer verbal
+    # event carries the inner one as its content.
+    current = index
+    for head in tree.ancestors(index):
+        if tree[current].dep not in ("xcomp", "ccomp", "advcl", "dobj", "pcomp", "prep", "pobj", "conj"):
+            return False
+        outer = triggers.get(head.i)
+        if outer is not None and outer.entry.plover in VERBAL and tree[current].dep != "conj":
+            return True
+        current = head.i
+    return False
+
+
+def _build_event(
+    tree: ParseTree, trigger: _Trigger, sent: Sentence, *, doc: Document, party_nouns: frozenset[str]
+) -> tuple[Event, list[Mention]] | None:
+    index, entry, doc_id = trigger.index, trigger.entry, doc.doc_id
+    is_noun = tree[index].pos == "NOUN"
+    actor_heads = _noun_actors(tree, index) if is_noun else _verb_actors(tree, index)
+    actors = [h for h in actor_heads if _is_party(tree, h, party_nouns)]
+    recipient_heads = _noun_recipients(tree, index) if is_noun else _verb_recipients(tree, index)
+    recipients = [h for h in recipient_heads if _is_party(tree, h, party_nouns) and h not in actors]
+    if not actors or (is_noun and not recipients):
+        return None  # PLOVER needs an actor; a bare noun is usually a back-reference
+    if not recipients and entry.plover in NEEDS_RECIPIENT:
+        return None
+    parties = {h: _mention(tree, h, text=doc.text) for h in actors + recipients}
+    status = event_status(tree, index)
+    plover, mode = entry.plover, entry.mode
+    if plover == "CONSULT" and status is Status.FUTURE:
+        plover, mode = "AGREE", None  # PLOVER manual: future meetings are AGREE
+    end = tree[trigger.particle].end if trigger.particle is not None else tree[index].end
+    actor_ids = tuple(parties[h].mention_id for h in actors)
+    recipient_ids = tuple(parties[h].mention_id for h in recipients)
+    event = Event(
+        event_id=_event_id(doc_id, sent, plover, actor_ids, recipient_ids),
+        event=plover, mode=mode, contexts=entry.contexts, status=status,
+        evidence=Span(sent.start, sent.end), trigger=Span(tree[index].start, end),
+        coder=CODER, rule=entry.origin, confidence=_confidence(entry),
+        actor_ids=actor_ids, recipient_ids=recipient_ids,
+    )
+    return event, list(parties.values())
+
+
+def _verb_actors(tree: ParseTree, index: int, *, controller: bool = False) -> list[int]:
+    token = tree[index]
+    # A passive subject controls an infinitive ("he is scheduled to meet") but is the
+    # recipient of the passive verb itself ("Hamas was attacked by Israel").
+    subjects = tree.children(index, "nsubj", "nsubjpass") if controller else tree.children(index, "nsubj")
+    if subjects:
+        subject = subjects[0]
+        head = tree.head(index)
+        if subject.text.lower() in RELATIVE and token.dep == "relcl" and head is not None:
+            return [head.i]
+        return _with_conjuncts(tree, subject.i)
+    agents = [pobj for agent in tree.children(index, "agent") for pobj in tree.children(agent.i, "pobj")]
+    if agents:
+        return _with_conjuncts(tree, agents[0].i)
+    head = tree.head(index)
+    if head is None or token.dep not in ("xcomp", "conj", "advcl", "ccomp"):
+        return []
+    objects = tree.children(head.i, "dobj")
+    if token.dep in ("xcomp", "advcl") and objects and head.lemma.lower() in OBJECT_CONTROL:
+        return _with_conjuncts(tree, objects[0].i)
+    return _verb_actors(tree, head.i, controller=True) if head.pos in ("VERB", "AUX") else []
+
+
+def _verb_recipients(tree: ParseTree, index: int) -> list[int]:
+    heads: list[int] = []
+    for obj in tree.children(index, "dobj", "dative", "nsubjpass"):
+        heads.extend(_with_conjuncts(tree, obj.i))
+        heads.extend(_prep_objects(tree, obj.i, preps=OBJECT_PREPS))
+    heads.extend(_prep_objects(tree, index))
+    for clause in tree.children(index, "ccomp"):
+        heads.extend(s.i for s in tree.children(clause.i, "nsubj", "nsubjpass"))
+    return list(dict.fromkeys(heads))
+
+
+def _noun_actors(tree: ParseTree, index: int) -> list[int]:
+    owners = tree.children(index, "poss")
+    if owners:
+        return [owners[0].i]
+    modifiers = [kid.i for kid in tree.children(index, "amod", "compound") if kid.ent_type in PARTY_LABELS]
+    if modifiers:
+        return modifiers[:1]
+    return [pobj.i for prep in tree.children(index, "prep") if prep.text.lower() == "by"
+            for pobj in tree.children(prep.i, "pobj")][:1]
+
+
+def _noun_recipients(tree: ParseTree, index: int) -> list[int]:
+    return _prep_objects(tree, index)
+
+
+def _prep_objects(tree: ParseTree, index: int, *, preps: frozenset[str] = RECIPIENT_PREPS) -> list[int]:
+    heads = []
+    for prep in tree.children(index, "prep"):
+        if prep.text.lower() in preps:
+            for pobj in tree.children(prep.i, "pobj"):
+                heads.extend(_with_conjuncts(tree, pobj.i))
+    return heads
+
+
+def _with_conjuncts(tree: ParseTree, index: int) -> list[int]:
+    return [index] + [kid.i for kid in tree.children(index, "conj") if kid.pos in ("PROPN", "NOUN", "PRON")]
+
+
+def _is_party(tree: ParseTree, index: int, party_nouns: frozenset[str]) -> bool:
+    token = tree[index]
+    if token.ent_type in NOT_PARTY_LABELS:
+        return False
+    if token.pos == "PRON":
+        return token.text.lower() in PRONOUNS and token.dep != "expl"
+    if token.ent_type in PARTY_LABELS or token.lemma.lower() in party_nouns:
+        return True
+    # "the UN resolution", "Iran's envoy": a noun owned by or compounded with a named party.
+    modifiers = tree.children(index, "compound", "poss", "nmod")
+    return token.pos == "NOUN" and any(kid.ent_type in PARTY_LABELS for kid in modifiers)
+
+
+def _mention(tree: ParseTree, head: int, *, text: str) -> Mention:
+    indices = _mention_tokens(tree, head)
+    while len(indices) > 1 and tree[indices[-1]].pos in ("PUNCT", "CCONJ", "ADP"):
+        indices.pop()
+    while len(indices) > 1 and tree[indices[0]].pos in ("PUNCT", "CCONJ", "ADP"):
+        indices.pop(0)
+    start, end = tree[indices[0]].start, tree[indices[-1]].end
+    return Mention(mention_id=f"m{start}-{end}", start=start, end=end, text=text[start:end], head=head)
+
+
+def _mention_tokens(tree: ParseTree, head: int) -> list[int]:
+    keep = {head}
+    for kid in tree.children(head):
+        if kid.dep not in MENTION_DEPS or kid.dep in ("conj", "cc"):
+            continue
+        if kid.dep == "prep" and kid.text.lower() != "of":
+            continue
+        keep.update(_mention_tokens(tree, kid.i))
+    # A mention is the contiguous run of kept tokens around its head.
+    low = high = head
+    while low - 1 in keep:
+        low -= 1
+    while high + 1 in keep:
+        high += 1
+    return list(range(low, high + 1))
+
+
+def _event_id(doc_id: str, sent: Sentence, plover: str, actors: tuple[str, ...], recipients: tuple[str, ...]) -> str:
+    key = "|".join([doc_id, f"{sent.start}-{sent.end}", plover, ",".join(actors), ",".join(recipients)])
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _confidence(entry: Entry) -> float:
+    base = 0.75 if entry.priority <= 0 else 0.6
+    return round(min(0.95, base + 0.05 * entry.specificity), 2)

@@ -1,0 +1,124 @@
+"""The event lexicon: verb and noun patterns coded to PLOVER, loaded from data files.
+
+Reads ``data/lexicon.tsv`` (curated, ours) and ``data/cameo_verbs.tsv`` (built from the
+PETRARCH2 CAMEO verb dictionary and the CAMEO->PLOVER table by ``scripts/build_lexicon.py``).
+Never parses text; ``Lexicon.match`` picks the most specific row for a trigger and its context.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+COLUMNS = ("pos", "lemma", "particle", "pre", "post", "cameo", "plover", "mode", "contexts", "origin")
+NO_EVENT = "-"
+#: Data files in priority order: a curated row beats a CAMEO row of equal specificity.
+DEFAULT_FILES = ("lexicon.tsv", "cameo_verbs.tsv")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One lexicon row: a trigger lemma with context words and the PLOVER coding it licenses."""
+
+    pos: str  # VERB or NOUN
+    lemma: str
+    particle: str
+    pre: tuple[frozenset[str], ...]  # each item: alternatives for one required word
+    post: tuple[frozenset[str], ...]
+    cameo: str
+    plover: str  # PLOVER type, or "-" for "this pattern is not an event"
+    mode: str | None
+    contexts: tuple[str, ...]
+    origin: str  # "FILE:ROW" provenance
+    priority: int  # lower wins at equal specificity
+
+    @property
+    def specificity(self) -> int:
+        """How many context words the row requires (more is more specific)."""
+        return len(self.pre) + len(self.post) + (2 if self.particle else 0)
+
+    @property
+    def is_event(self) -> bool:
+        """True unless the row says the pattern codes no event."""
+        return self.plover != NO_EVENT
+
+
+class Lexicon:
+    """Entries indexed by (pos, lemma) for constant-time lookup per token."""
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        self._index: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+        for entry in entries:
+            self._index[(entry.pos, entry.lemma)].append(entry)
+
+    def __len__(self) -> int:
+        return sum(len(rows) for rows in self._index.values())
+
+    def has(self, pos: str, lemma: str) -> bool:
+        """Whether any row has this trigger lemma."""
+        return (pos, lemma) in self._index
+
+    def match(
+        self, pos: str, lemma: str, *, particle: str, before: frozenset[str], after: frozenset[str]
+    ) -> Entry | None:
+        """Return the most specific row whose particle and context words are all present."""
+        best: Entry | None = None
+        for entry in self._index.get((pos, lemma), ()):
+            if entry.particle != particle:
+                continue
+            if not all(_present(words, before) for words in entry.pre):
+                continue
+            if not all(_present(words, after) for words in entry.post):
+                continue
+            if best is None or (entry.specificity, -entry.priority) > (best.specificity, -best.priority):
+                best = entry
+        return best
+
+
+def load_lexicon(extra: Iterable[Path] = ()) -> Lexicon:
+    """Load the packaged lexicon files, then any user files (same columns)."""
+    entries: list[Entry] = []
+    data = resources.files("eventwire.events").joinpath("data")
+    for priority, name in enumerate(DEFAULT_FILES):
+        entries.extend(_read_rows(data.joinpath(name).read_text(encoding="utf-8"), name, priority))
+    for path in extra:
+        entries.extend(_read_rows(path.read_text(encoding="utf-8"), path.name, -1))
+    return Lexicon(entries)
+
+
+def _read_rows(text: str, name: str, priority: int) -> list[Entry]:
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    rows = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    missing = set(COLUMNS) - set(rows.fieldnames or ())
+    if missing:
+        raise ValueError(f"lexicon file {name} lacks columns {sorted(missing)}: its header must be {COLUMNS}.")
+    return [_entry(row, name=name, number=number, priority=priority) for number, row in enumerate(rows, 2)]
+
+
+def _entry(row: dict[str, str], *, name: str, number: int, priority: int) -> Entry:
+    return Entry(
+        pos=row["pos"].strip().upper(),
+        lemma=row["lemma"].strip().lower(),
+        particle=(row["particle"] or "").strip().lower(),
+        pre=_words(row["pre"]),
+        post=_words(row["post"]),
+        cameo=(row["cameo"] or "").strip(),
+        plover=(row["plover"] or NO_EVENT).strip() or NO_EVENT,
+        mode=(row["mode"] or "").strip() or None,
+        contexts=tuple(part.strip() for part in (row["contexts"] or "").split(",") if part.strip()),
+        origin=f"{name}:{(row['origin'] or '').strip() or number}",
+        priority=priority,
+    )
+
+
+def _present(alternatives: frozenset[str], words: frozenset[str]) -> bool:
+    # "peace_plan" is one alternative made of two words that must both be present.
+    return any(all(part in words for part in alternative.split("_")) for alternative in alternatives)
+
+
+def _words(field: str | None) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(word.split("|")) for word in (field or "").lower().split())

@@ -1,0 +1,127 @@
+"""Export: documents as the PLOVER-style records of docs/EVENT_RECORD.md, and JSONL/CSV writers.
+
+Reads Document records; returns plain dicts and writes text streams. Never touches the database.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+from eventwire.model import Document, Event, Place, Quote
+
+CSV_COLUMNS = ("doc_id", "event_id", "event", "mode", "status", "date", "enddate", "actor", "actor_code",
+               "actor_sector", "recipient", "recipient_code", "recipient_sector", "event_text", "confidence",
+               "coder")
+
+
+def document_record(doc: Document) -> dict[str, Any]:
+    """The document line of ``process --format jsonl``."""
+    return {
+        "doc_id": doc.doc_id,
+        "title": doc.title,
+        "url": doc.url,
+        "published": doc.published_on.isoformat() if doc.published_on else None,
+        "events": [event_record(doc, event) for event in doc.events],
+        "quotes": [quote_record(doc, quote) for quote in doc.quotes],
+        "places": [place_record(place) for place in doc.places],
+        "failures": [],
+    }
+
+
+def event_record(doc: Document, event: Event) -> dict[str, Any]:
+    """One EVENT of the record format, parties joined to their resolved actors."""
+    place = next((p for p in doc.places if p.place_id == event.location_id), None)
+    return {
+        "id": event.event_id,
+        "event": event.event,
+        "mode": event.mode,
+        "context": list(event.contexts),
+        "status": event.status.value,
+        "date": event.occurred_on.isoformat() if event.occurred_on else None,
+        "enddate": event.ends_on.isoformat() if event.ends_on else None,
+        "date_text": event.date_text,
+        "actor": [entity_record(doc, mention_id) for mention_id in event.actor_ids],
+        "recipient": [entity_record(doc, mention_id) for mention_id in event.recipient_ids],
+        "event_loc": place_record(place) if place else None,
+        "event_text": doc.text[event.evidence.start : event.evidence.end],
+        "text_info": {"start": event.evidence.start, "end": event.evidence.end},
+        "trigger": {"start": event.trigger.start, "end": event.trigger.end,
+                    "text": doc.text[event.trigger.start : event.trigger.end]},
+        "confidence": event.confidence,
+        "coder": event.coder,
+        "rule": event.rule,
+        "quotes": list(event.quote_ids),
+    }
+
+
+def entity_record(doc: Document, mention_id: str) -> dict[str, Any]:
+    """One ENTITY: the words in the text and who they name."""
+    mention = doc.mention(mention_id)
+    actor = doc.actor_for(mention_id)
+    if mention is None:
+        raise ValueError(f"event refers to unknown mention {mention_id!r} in {doc.doc_id}")
+    return {
+        "entity_text": mention.text,
+        "start": mention.start,
+        "end": mention.end,
+        "entity_name": actor.entity_name if actor else None,
+        "identifier_id": actor.identifier_id if actor else None,
+        "code": actor.code if actor else None,
+        "sector": actor.sector if actor else None,
+        "rule": actor.rule if actor else None,
+    }
+
+
+def place_record(place: Place) -> dict[str, Any]:
+    """One PLACE."""
+    return {
+        "extracted_place": place.extracted_place, "resolved_place": place.resolved_place,
+        "country_code": place.country_code, "lat": place.lat, "lon": place.lon, "geonameid": place.geonameid,
+        "start": place.start, "end": place.end,
+    }
+
+
+def quote_record(doc: Document, quote: Quote) -> dict[str, Any]:
+    """One QUOTE."""
+    speaker = doc.mention(quote.speaker_id) if quote.speaker_id else None
+    return {
+        "id": quote.quote_id, "quote": quote.text, "start": quote.start, "end": quote.end,
+        "direct": quote.direct, "cue": quote.cue, "speaker_text": speaker.text if speaker else None,
+        "speaker": entity_record(doc, quote.speaker_id) if quote.speaker_id else None,
+        "events": list(quote.event_ids),
+    }
+
+
+def write_jsonl(docs: Iterable[Document], stream: TextIO) -> None:
+    """Write one document record per line."""
+    for doc in docs:
+        stream.write(json.dumps(document_record(doc), ensure_ascii=False) + "\n")
+
+
+def event_rows(doc: Document) -> list[dict[str, Any]]:
+    """Flat rows, one per event, for tables and CSV (first actor and recipient)."""
+    rows = []
+    for record in document_record(doc)["events"]:
+        actor = (record["actor"] or [{}])[0]
+        recipient = (record["recipient"] or [{}])[0]
+        rows.append({
+            "doc_id": doc.doc_id, "event_id": record["id"], "event": record["event"], "mode": record["mode"],
+            "status": record["status"], "date": record["date"], "enddate": record["enddate"],
+            "actor": actor.get("entity_name") or actor.get("entity_text"), "actor_code": actor.get("code"),
+            "actor_sector": actor.get("sector"),
+            "recipient": recipient.get("entity_name") or recipient.get("entity_text"),
+            "recipient_code": recipient.get("code"), "recipient_sector": recipient.get("sector"),
+            "event_text": record["event_text"], "confidence": record["confidence"], "coder": record["coder"],
+        })
+    return rows
+
+
+def write_csv(docs: Iterable[Document], stream: TextIO) -> None:
+    """Write one CSV row per event."""
+    writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS)
+    writer.writeheader()
+    for doc in docs:
+        writer.writerows(event_rows(doc))
