@@ -45,25 +45,52 @@ SHORT_FORM_WHITELIST: frozenset[str] = frozenset(
 
 # Common English short names and metonyms that the sources lack.
 EXTRA_ALIASES: dict[str, list[str]] = {
-    "USA": ["the US", "the U.S.", "United States", "the United States", "America", "U.S.", "US",
-            "U.S.A.", "United States of America"],
-    "GBR": ["Britain", "Great Britain", "the UK", "the U.K.", "UK", "U.K.", "United Kingdom",
-            "the United Kingdom", "England"],
+    "USA": [
+        "the US",
+        "the U.S.",
+        "United States",
+        "the United States",
+        "America",
+        "U.S.",
+        "US",
+        "U.S.A.",
+        "United States of America",
+    ],
+    "GBR": [
+        "Britain",
+        "Great Britain",
+        "the UK",
+        "the U.K.",
+        "UK",
+        "U.K.",
+        "United Kingdom",
+        "the United Kingdom",
+        "England",
+    ],
     "RUS": ["Russia", "Russian Federation"],
     "KOR": ["South Korea", "Republic of Korea", "ROK", "S. Korea"],
     "PRK": ["North Korea", "DPRK", "N. Korea", "Democratic People's Republic of Korea"],
     "IRN": ["Iran", "Islamic Republic of Iran", "Persia"],
     "SYR": ["Syria", "Syrian Arab Republic"],
-    "PSE": ["Palestine", "State of Palestine", "Palestinian territories", "occupied Palestinian territories",
-            "Gaza", "Gaza Strip", "the Gaza Strip", "West Bank", "the West Bank",
-            "occupied West Bank", "East Jerusalem"],
+    "PSE": [
+        "Palestine",
+        "State of Palestine",
+        "Palestinian territories",
+        "occupied Palestinian territories",
+        "Gaza",
+        "Gaza Strip",
+        "the Gaza Strip",
+        "West Bank",
+        "the West Bank",
+        "occupied West Bank",
+        "East Jerusalem",
+    ],
     "KOS": ["Kosovo", "Republic of Kosovo"],
     "CHN": ["China", "People's Republic of China", "PRC", "mainland China"],
     "TWN": ["Taiwan", "Republic of China"],
     "ARE": ["UAE", "U.A.E.", "the UAE", "United Arab Emirates", "the Emirates"],
     "SAU": ["Saudi Arabia", "KSA", "the Kingdom of Saudi Arabia"],
-    "COD": ["DRC", "DR Congo", "Democratic Republic of Congo", "Democratic Republic of the Congo",
-            "Congo-Kinshasa"],
+    "COD": ["DRC", "DR Congo", "Democratic Republic of Congo", "Democratic Republic of the Congo", "Congo-Kinshasa"],
     "COG": ["Congo-Brazzaville", "Republic of the Congo", "Republic of Congo"],
     "VEN": ["Venezuela"],
     "BOL": ["Bolivia"],
@@ -132,13 +159,44 @@ EXTRA_CAPITALS: dict[str, list[str]] = {
 
 # Wikidata QIDs the curators are confident about; all others stay null.
 QIDS: dict[str, str] = {
-    "USA": "Q30", "GBR": "Q145", "FRA": "Q142", "DEU": "Q183", "CHN": "Q148", "RUS": "Q159",
-    "ISR": "Q801", "IRN": "Q794", "UKR": "Q212", "IND": "Q668", "JPN": "Q17", "TUR": "Q43",
-    "EGY": "Q79", "SAU": "Q851", "SYR": "Q858", "LBN": "Q822", "IRQ": "Q796", "CAN": "Q16",
-    "MEX": "Q96", "BRA": "Q155", "AUS": "Q408", "ITA": "Q38", "ESP": "Q29", "PAK": "Q843",
-    "AFG": "Q889", "YEM": "Q805", "SDN": "Q1049", "NGA": "Q1033", "SOM": "Q1045", "JOR": "Q810",
-    "QAT": "Q846", "ARE": "Q878", "POL": "Q36", "BLR": "Q184", "PSE": "Q219060", "KOS": "Q1246",
-    "KOR": "Q884", "PRK": "Q423",
+    "USA": "Q30",
+    "GBR": "Q145",
+    "FRA": "Q142",
+    "DEU": "Q183",
+    "CHN": "Q148",
+    "RUS": "Q159",
+    "ISR": "Q801",
+    "IRN": "Q794",
+    "UKR": "Q212",
+    "IND": "Q668",
+    "JPN": "Q17",
+    "TUR": "Q43",
+    "EGY": "Q79",
+    "SAU": "Q851",
+    "SYR": "Q858",
+    "LBN": "Q822",
+    "IRQ": "Q796",
+    "CAN": "Q16",
+    "MEX": "Q96",
+    "BRA": "Q155",
+    "AUS": "Q408",
+    "ITA": "Q38",
+    "ESP": "Q29",
+    "PAK": "Q843",
+    "AFG": "Q889",
+    "YEM": "Q805",
+    "SDN": "Q1049",
+    "NGA": "Q1033",
+    "SOM": "Q1045",
+    "JOR": "Q810",
+    "QAT": "Q846",
+    "ARE": "Q878",
+    "POL": "Q36",
+    "BLR": "Q184",
+    "PSE": "Q219060",
+    "KOS": "Q1246",
+    "KOR": "Q884",
+    "PRK": "Q423",
 }
 
 DEMONYM_SUFFIXES: tuple[str, ...] = ("an", "ese", "ish", "i", "ic", "ch", "man", "woman")
@@ -147,8 +205,23 @@ NOT_DEMONYM_WORDS: frozenset[str] = frozenset(
     {"republic", "federation", "kingdom", "union", "emirates", "islands", "states", "state"}
 )
 DEMONYM_PREFIXES: frozenset[str] = frozenset(
-    {"North", "South", "East", "West", "Northern", "Southern", "Central", "Equatorial", "New", "Saudi",
-     "Sri", "Costa", "El", "Sierra", "Papua"}
+    {
+        "North",
+        "South",
+        "East",
+        "West",
+        "Northern",
+        "Southern",
+        "Central",
+        "Equatorial",
+        "New",
+        "Saudi",
+        "Sri",
+        "Costa",
+        "El",
+        "Sierra",
+        "Papua",
+    }
 )
 MEN_PLURAL_RE = re.compile(r"(sh|ch|s|y|l)(wo)?man$")
 LOWER_WORDS: frozenset[str] = frozenset(
@@ -237,7 +310,7 @@ def load_countryinfo(path: Path) -> dict[str, dict[str, list[str]]]:
 
 def usable_variant(raw: str) -> bool:
     """Whether a CountryInfo name variant is clean enough to use as an alias."""
-    if any(ch in raw for ch in "(),&\"") or any(ch.isdigit() for ch in raw):
+    if any(ch in raw for ch in '(),&"') or any(ch.isdigit() for ch in raw):
         return False
     letters = re.sub(r"[^A-Za-z]", "", raw)
     return len(letters) > 2 or raw.strip("_") in SHORT_FORM_WHITELIST

@@ -326,9 +326,7 @@ def _origin_line(row: LexiconRow) -> int:
     return int(row.origin.rsplit(":", 1)[1])
 
 
-def build_rows(
-    dictionary: VerbDictionary, table: Mapping[str, PloverCoding], *, source: str
-) -> list[LexiconRow]:
+def build_rows(dictionary: VerbDictionary, table: Mapping[str, PloverCoding], *, source: str) -> list[LexiconRow]:
     """Make a default row per verb and a row per (pattern, verb); dedupe and sort them."""
     rows: list[LexiconRow] = []
     for block in dictionary.blocks:

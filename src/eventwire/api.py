@@ -61,18 +61,25 @@ def build_stages(engine: Engine) -> list[Stage]:
     """The default pipeline, in order, each stage declaring what it needs and provides."""
     return [
         Stage("nlp", frozenset({"text"}), frozenset({"tokens", "sentences", "entities"}), engine.parser.parse_text),
-        Stage("events", frozenset({"tokens", "sentences"}), frozenset({"events", "mentions"}),
-              engine.coder.code_events),
-        Stage("dates", frozenset({"events", "entities", "published_on"}), frozenset({"event_dates"}),
-              normalize_dates),
-        Stage("actors", frozenset({"mentions", "entities", "event_dates"}), frozenset({"actors"}),
-              engine.resolver.resolve_actors),
+        Stage(
+            "events", frozenset({"tokens", "sentences"}), frozenset({"events", "mentions"}), engine.coder.code_events
+        ),
+        Stage("dates", frozenset({"events", "entities", "published_on"}), frozenset({"event_dates"}), normalize_dates),
+        Stage(
+            "actors",
+            frozenset({"mentions", "entities", "event_dates"}),
+            frozenset({"actors"}),
+            engine.resolver.resolve_actors,
+        ),
     ]
 
 
 def process(
-    inputs: str | Path | Iterable[str | Path], *, published: date | str | None = None,
-    settings: Settings | None = None, engine: Engine | None = None,
+    inputs: str | Path | Iterable[str | Path],
+    *,
+    published: date | str | None = None,
+    settings: Settings | None = None,
+    engine: Engine | None = None,
 ) -> list[Document]:
     """Process files, folders, JSONL dumps or article texts; return the Document records.
 
@@ -114,7 +121,8 @@ def _code_pair(engine: Engine, text: str, source: tuple[int, int], target: tuple
         actors = [doc.mention(i) for i in event.actor_ids]
         recipients = [doc.mention(i) for i in event.recipient_ids]
         score = 2 * any(m is not None and _overlaps(m.start, m.end, source) for m in actors) + any(
-            m is not None and _overlaps(m.start, m.end, target) for m in recipients)
+            m is not None and _overlaps(m.start, m.end, target) for m in recipients
+        )
         if score and (best is None or (score, event.confidence) > best[0]):
             best = ((score, event.confidence), event)
     if best is None:

@@ -55,8 +55,13 @@ def clean_article(raw: RawArticle, *, max_chars: int) -> Document:
         raise InputError(f"{raw.source}: {len(text)} characters, over the {max_chars} limit; raise max_chars.")
     doc_id = raw.doc_id or hashlib.sha256(text.encode("utf-8")).hexdigest()
     return Document(
-        doc_id=doc_id, text=text, source=raw.source, title=title, url=raw.url,
-        published_on=raw.published_on, removed=tuple(removed),
+        doc_id=doc_id,
+        text=text,
+        source=raw.source,
+        title=title,
+        url=raw.url,
+        published_on=raw.published_on,
+        removed=tuple(removed),
     )
 
 

@@ -42,15 +42,31 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--published", callback=_published, help="Publication date (YYYY-MM-DD) for every input.")
-@click.option("--db", type=click.Path(path_type=Path), default=None,
-              help="SQLite database to write (default: eventwire.db, or EVENTWIRE_DB).")
-@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv", "none"]), default="table",
-              show_default=True, help="What to print on stdout.")
-@click.option("--kb", "kb_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Extra actor knowledge-base file (JSONL); repeatable.")
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="SQLite database to write (default: eventwire.db, or EVENTWIRE_DB).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl", "csv", "none"]),
+    default="table",
+    show_default=True,
+    help="What to print on stdout.",
+)
+@click.option(
+    "--kb",
+    "kb_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Extra actor knowledge-base file (JSONL); repeatable.",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line failures.")
-def process(paths: tuple[Path, ...], published: date | None, db: Path | None, fmt: str,
-            kb_files: tuple[Path, ...], debug: bool) -> None:
+def process(
+    paths: tuple[Path, ...], published: date | None, db: Path | None, fmt: str, kb_files: tuple[Path, ...], debug: bool
+) -> None:
     """Process text files, folders and JSONL dumps; store and print the coded events."""
     settings = Settings.from_env()
     if db is not None:
@@ -70,8 +86,13 @@ def process(paths: tuple[Path, ...], published: date | None, db: Path | None, fm
 
 
 @main.command()
-@click.option("--input", "input_path", required=True, type=click.File("r", encoding="utf-8"),
-              help='JSONL of {"id", "text", "source": [start, end], "target": [start, end]} ("-" for stdin).')
+@click.option(
+    "--input",
+    "input_path",
+    required=True,
+    type=click.File("r", encoding="utf-8"),
+    help='JSONL of {"id", "text", "source": [start, end], "target": [start, end]} ("-" for stdin).',
+)
 @click.option("--output", type=click.File("w", encoding="utf-8"), default="-", help="Where to write (default stdout).")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 def classify(input_path: TextIO, output: TextIO, debug: bool) -> None:
@@ -88,8 +109,9 @@ def classify(input_path: TextIO, output: TextIO, debug: bool) -> None:
         raise click.ClickException(str(error)) from None
 
 
-def _run(engine: Engine, store: SqliteStore, paths: Iterable[Path], *, published: date | None,
-         debug: bool) -> tuple[list[Document], list[Failure]]:
+def _run(
+    engine: Engine, store: SqliteStore, paths: Iterable[Path], *, published: date | None, debug: bool
+) -> tuple[list[Document], list[Failure]]:
     docs: list[Document] = []
     failures: list[Failure] = []
     for item in engine.documents(list(paths), published_on=published, debug=debug):
@@ -114,8 +136,10 @@ def _print(docs: list[Document], fmt: str, stream: TextIO) -> None:
 
 def _table(doc: Document) -> str:
     record = document_record(doc)
-    lines = [f"\n{doc.doc_id}  {doc.title or ''}  (published {record['published'] or 'unknown'})",
-             "  ".join(name.ljust(width) for name, width in _TABLE_COLUMNS)]
+    lines = [
+        f"\n{doc.doc_id}  {doc.title or ''}  (published {record['published'] or 'unknown'})",
+        "  ".join(name.ljust(width) for name, width in _TABLE_COLUMNS),
+    ]
     for row in event_rows(doc):
         cells = {**row, "actor": _party(row, "actor"), "recipient": _party(row, "recipient")}
         lines.append("  ".join(_cell(cells.get(name), width) for name, width in _TABLE_COLUMNS))

@@ -12,9 +12,24 @@ from typing import Any, TextIO
 
 from eventwire.model import Document, Event, Place, Quote
 
-CSV_COLUMNS = ("doc_id", "event_id", "event", "mode", "status", "date", "enddate", "actor", "actor_code",
-               "actor_sector", "recipient", "recipient_code", "recipient_sector", "event_text", "confidence",
-               "coder")
+CSV_COLUMNS = (
+    "doc_id",
+    "event_id",
+    "event",
+    "mode",
+    "status",
+    "date",
+    "enddate",
+    "actor",
+    "actor_code",
+    "actor_sector",
+    "recipient",
+    "recipient_code",
+    "recipient_sector",
+    "event_text",
+    "confidence",
+    "coder",
+)
 
 
 def document_record(doc: Document) -> dict[str, Any]:
@@ -48,8 +63,11 @@ def event_record(doc: Document, event: Event) -> dict[str, Any]:
         "event_loc": place_record(place) if place else None,
         "event_text": doc.text[event.evidence.start : event.evidence.end],
         "text_info": {"start": event.evidence.start, "end": event.evidence.end},
-        "trigger": {"start": event.trigger.start, "end": event.trigger.end,
-                    "text": doc.text[event.trigger.start : event.trigger.end]},
+        "trigger": {
+            "start": event.trigger.start,
+            "end": event.trigger.end,
+            "text": doc.text[event.trigger.start : event.trigger.end],
+        },
         "confidence": event.confidence,
         "coder": event.coder,
         "rule": event.rule,
@@ -78,9 +96,14 @@ def entity_record(doc: Document, mention_id: str) -> dict[str, Any]:
 def place_record(place: Place) -> dict[str, Any]:
     """One PLACE."""
     return {
-        "extracted_place": place.extracted_place, "resolved_place": place.resolved_place,
-        "country_code": place.country_code, "lat": place.lat, "lon": place.lon, "geonameid": place.geonameid,
-        "start": place.start, "end": place.end,
+        "extracted_place": place.extracted_place,
+        "resolved_place": place.resolved_place,
+        "country_code": place.country_code,
+        "lat": place.lat,
+        "lon": place.lon,
+        "geonameid": place.geonameid,
+        "start": place.start,
+        "end": place.end,
     }
 
 
@@ -88,8 +111,13 @@ def quote_record(doc: Document, quote: Quote) -> dict[str, Any]:
     """One QUOTE."""
     speaker = doc.mention(quote.speaker_id) if quote.speaker_id else None
     return {
-        "id": quote.quote_id, "quote": quote.text, "start": quote.start, "end": quote.end,
-        "direct": quote.direct, "cue": quote.cue, "speaker_text": speaker.text if speaker else None,
+        "id": quote.quote_id,
+        "quote": quote.text,
+        "start": quote.start,
+        "end": quote.end,
+        "direct": quote.direct,
+        "cue": quote.cue,
+        "speaker_text": speaker.text if speaker else None,
         "speaker": entity_record(doc, quote.speaker_id) if quote.speaker_id else None,
         "events": list(quote.event_ids),
     }
@@ -107,15 +135,26 @@ def event_rows(doc: Document) -> list[dict[str, Any]]:
     for record in document_record(doc)["events"]:
         actor = (record["actor"] or [{}])[0]
         recipient = (record["recipient"] or [{}])[0]
-        rows.append({
-            "doc_id": doc.doc_id, "event_id": record["id"], "event": record["event"], "mode": record["mode"],
-            "status": record["status"], "date": record["date"], "enddate": record["enddate"],
-            "actor": actor.get("entity_name") or actor.get("entity_text"), "actor_code": actor.get("code"),
-            "actor_sector": actor.get("sector"),
-            "recipient": recipient.get("entity_name") or recipient.get("entity_text"),
-            "recipient_code": recipient.get("code"), "recipient_sector": recipient.get("sector"),
-            "event_text": record["event_text"], "confidence": record["confidence"], "coder": record["coder"],
-        })
+        rows.append(
+            {
+                "doc_id": doc.doc_id,
+                "event_id": record["id"],
+                "event": record["event"],
+                "mode": record["mode"],
+                "status": record["status"],
+                "date": record["date"],
+                "enddate": record["enddate"],
+                "actor": actor.get("entity_name") or actor.get("entity_text"),
+                "actor_code": actor.get("code"),
+                "actor_sector": actor.get("sector"),
+                "recipient": recipient.get("entity_name") or recipient.get("entity_text"),
+                "recipient_code": recipient.get("code"),
+                "recipient_sector": recipient.get("sector"),
+                "event_text": record["event_text"],
+                "confidence": record["confidence"],
+                "coder": record["coder"],
+            }
+        )
     return rows
 
 

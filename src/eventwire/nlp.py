@@ -82,8 +82,15 @@ def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
 def _tokens(parsed: Any, *, offset: int, base: int) -> list[Token]:
     return [
         Token(
-            i=base + tok.i, start=offset + tok.idx, end=offset + tok.idx + len(tok.text), text=tok.text,
-            lemma=tok.lemma_, pos=tok.pos_, tag=tok.tag_, dep=tok.dep_, head=base + tok.head.i,
+            i=base + tok.i,
+            start=offset + tok.idx,
+            end=offset + tok.idx + len(tok.text),
+            text=tok.text,
+            lemma=tok.lemma_,
+            pos=tok.pos_,
+            tag=tok.tag_,
+            dep=tok.dep_,
+            head=base + tok.head.i,
             ent_type=tok.ent_type_,
         )
         for tok in parsed
@@ -93,8 +100,11 @@ def _tokens(parsed: Any, *, offset: int, base: int) -> list[Token]:
 def _sentences(parsed: Any, *, offset: int, base: int, paragraph: int) -> list[Sentence]:
     return [
         Sentence(
-            start=offset + sent.start_char, end=offset + sent.end_char, token_start=base + sent.start,
-            token_end=base + sent.end, paragraph=paragraph,
+            start=offset + sent.start_char,
+            end=offset + sent.end_char,
+            token_start=base + sent.start,
+            token_end=base + sent.end,
+            paragraph=paragraph,
         )
         for sent in parsed.sents
     ]

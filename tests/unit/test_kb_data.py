@@ -16,8 +16,31 @@ FILES = ("countries.jsonl", "curated.jsonl")
 REQUIRED = ("id", "kind", "name", "code", "sector", "aliases", "source")
 KINDS = {"country", "igo", "group", "person", "agent", "construct"}
 SECTORS = {
-    "COP", "GOV", "JUD", "LEG", "MIL", "PRM", "PTY", "REB", "SPY", "UAF", "UNK",
-    "AGR", "BUS", "CRM", "CVL", "EDU", "ELI", "JRN", "LAB", "MED", "REF", "OPP", "PRE", "REL", "SOC",
+    "COP",
+    "GOV",
+    "JUD",
+    "LEG",
+    "MIL",
+    "PRM",
+    "PTY",
+    "REB",
+    "SPY",
+    "UAF",
+    "UNK",
+    "AGR",
+    "BUS",
+    "CRM",
+    "CVL",
+    "EDU",
+    "ELI",
+    "JRN",
+    "LAB",
+    "MED",
+    "REF",
+    "OPP",
+    "PRE",
+    "REL",
+    "SOC",
 }
 CODE_RE = re.compile(r"^[A-Z]{3}$")
 

@@ -41,8 +41,12 @@ class ActorResolver:
             if is_pronoun(mention):
                 actor = resolve_pronoun(mention, candidates, not_before=_window_start(doc, mention.start))
             else:
-                actor = resolve_mention(mention, kb=self.kb, on=dates.get(mention.mention_id, doc.published_on),
-                                        is_person_entity=_is_person(doc, mention.start, mention.end))
+                actor = resolve_mention(
+                    mention,
+                    kb=self.kb,
+                    on=dates.get(mention.mention_id, doc.published_on),
+                    is_person_entity=_is_person(doc, mention.start, mention.end),
+                )
                 actor = resolve_description(mention, actor, candidates)
                 candidates.append(_candidate(doc, mention, actor))
             actors[mention.mention_id] = actor
@@ -55,8 +59,7 @@ class ActorResolver:
             if ent.label not in _PARTY_LABELS:
                 continue
             head = _head_token(doc, ent.start, ent.end)
-            ref = Mention(mention_id=f"e{ent.start}-{ent.end}", start=ent.start, end=ent.end, text=ent.text,
-                          head=head)
+            ref = Mention(mention_id=f"e{ent.start}-{ent.end}", start=ent.start, end=ent.end, text=ent.text, head=head)
             actor = resolve_mention(ref, kb=self.kb, on=doc.published_on, is_person_entity=ent.label == "PERSON")
             out.append(_candidate(doc, ref, actor))
         return out
@@ -65,8 +68,13 @@ class ActorResolver:
 def _candidate(doc: Document, mention: Mention, actor: Actor) -> Candidate:
     head = doc.tokens[mention.head] if 0 <= mention.head < len(doc.tokens) else None
     person = _is_person(doc, mention.start, mention.end) or actor.rule.startswith("kb.person")
-    return Candidate(ref_id=mention.mention_id, start=mention.start, is_person=person,
-                     is_subject=head is not None and head.dep in ("nsubj", "nsubjpass"), actor=actor)
+    return Candidate(
+        ref_id=mention.mention_id,
+        start=mention.start,
+        is_person=person,
+        is_subject=head is not None and head.dep in ("nsubj", "nsubjpass"),
+        actor=actor,
+    )
 
 
 def _is_person(doc: Document, start: int, end: int) -> bool:

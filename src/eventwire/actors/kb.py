@@ -89,8 +89,11 @@ class KnowledgeBase:
         self._index: dict[str, AliasHit] = {}
         self.longest = 1
         for entry in sorted(self.entries, key=lambda e: KIND_RANK.get(e.kind, 9)):
-            for how, names in (("alias", entry.aliases + (entry.name,)), ("demonym", entry.demonyms),
-                               ("capital", entry.capitals)):
+            for how, names in (
+                ("alias", entry.aliases + (entry.name,)),
+                ("demonym", entry.demonyms),
+                ("capital", entry.capitals),
+            ):
                 for name in names:
                     key = " ".join(words(name))
                     if key and key not in self._index:
@@ -140,12 +143,19 @@ def _entry(record: dict[str, object]) -> KbEntry:
         value = record.get(key) or []
         return tuple(str(item) for item in value) if isinstance(value, list) else ()
 
-    roles = tuple(_role(role) for role in record.get("roles") or [])  # type: ignore[union-attr]
+    raw_roles = record.get("roles") or []
+    roles = tuple(_role(role) for role in raw_roles) if isinstance(raw_roles, list) else ()
     return KbEntry(
-        entry_id=str(record["id"]), kind=str(record["kind"]), name=str(record["name"]),
-        code=_opt(record.get("code")), sector=_opt(record.get("sector")), aliases=strings("aliases"),
-        demonyms=strings("demonyms"), capitals=strings("capitals"),
-        roles=tuple(sorted(roles, key=lambda r: r.start or date.min)), qid=_opt(record.get("qid")),
+        entry_id=str(record["id"]),
+        kind=str(record["kind"]),
+        name=str(record["name"]),
+        code=_opt(record.get("code")),
+        sector=_opt(record.get("sector")),
+        aliases=strings("aliases"),
+        demonyms=strings("demonyms"),
+        capitals=strings("capitals"),
+        roles=tuple(sorted(roles, key=lambda r: r.start or date.min)),
+        qid=_opt(record.get("qid")),
         source=str(record.get("source") or ""),
     )
 
@@ -155,8 +165,13 @@ def _role(record: dict[str, object]) -> Role:
         value = record.get(key)
         return date.fromisoformat(str(value)) if value else None
 
-    return Role(code=_opt(record.get("code")), sector=_opt(record.get("sector")),
-                title=str(record.get("title") or ""), start=day("start"), end=day("end"))
+    return Role(
+        code=_opt(record.get("code")),
+        sector=_opt(record.get("sector")),
+        title=str(record.get("title") or ""),
+        start=day("start"),
+        end=day("end"),
+    )
 
 
 def _opt(value: object) -> str | None:

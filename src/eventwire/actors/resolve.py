@@ -30,9 +30,7 @@ class Candidate:
     actor: Actor
 
 
-def resolve_mention(
-    mention: Mention, *, kb: KnowledgeBase, on: date | None, is_person_entity: bool
-) -> Actor:
+def resolve_mention(mention: Mention, *, kb: KnowledgeBase, on: date | None, is_person_entity: bool) -> Actor:
     """Resolve one non-pronoun mention by names, demonyms, capitals and agent words."""
     hits = list(kb.scan(mention.text))
     named = _best(hits, lambda h: h.entry.kind in _NAMED_KINDS and h.how == "alias")
@@ -45,8 +43,14 @@ def resolve_mention(
         rule = f"kb.{place.how}" + ("+agent" if agent else "")
         if place.how == "demonym" and not agent and not is_person_entity:
             sector = None  # "Palestinians", "Israeli people": a population, sector unknown
-        return Actor(mention.mention_id, _name_of(mention, place.entry, is_person_entity), place.entry.code,
-                     sector, place.entry.qid, rule)
+        return Actor(
+            mention.mention_id,
+            _name_of(mention, place.entry, is_person_entity),
+            place.entry.code,
+            sector,
+            place.entry.qid,
+            rule,
+        )
     if agent is not None:
         return Actor(mention.mention_id, mention.text, None, agent.entry.sector, None, "kb.agent")
     return Actor(mention.mention_id, mention.text if is_person_entity else None, None, None, None, "unresolved")
@@ -78,9 +82,15 @@ def resolve_description(mention: Mention, actor: Actor, candidates: list[Candida
         return actor
     if not mention.text.lower().startswith("the "):
         return actor
-    earlier = [c for c in candidates if c.start < mention.start and c.is_person
-               and c.actor.code == actor.code and c.actor.sector == actor.sector
-               and c.actor.entity_name is not None]
+    earlier = [
+        c
+        for c in candidates
+        if c.start < mention.start
+        and c.is_person
+        and c.actor.code == actor.code
+        and c.actor.sector == actor.sector
+        and c.actor.entity_name is not None
+    ]
     if not earlier:
         return actor
     return _pointing(mention, max(earlier, key=lambda c: c.start), rule="coref.description")
@@ -88,8 +98,15 @@ def resolve_description(mention: Mention, actor: Actor, candidates: list[Candida
 
 def _pointing(mention: Mention, chosen: Candidate, *, rule: str) -> Actor:
     source = chosen.actor
-    return Actor(mention.mention_id, source.entity_name, source.code, source.sector, source.identifier_id,
-                 rule, antecedent_id=chosen.ref_id)
+    return Actor(
+        mention.mention_id,
+        source.entity_name,
+        source.code,
+        source.sector,
+        source.identifier_id,
+        rule,
+        antecedent_id=chosen.ref_id,
+    )
 
 
 def _best(hits: list[tuple[int, int, AliasHit]], keep: object) -> AliasHit | None:

@@ -21,19 +21,76 @@ NOT_PARTY_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "Q
 PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them", "his", "its", "their", "we", "us", "our"})
 RELATIVE = frozenset({"which", "who", "that", "whom"})
 # Verbs whose object is the subject of their infinitive: "urged Iran to use", "emboldened X to".
-OBJECT_CONTROL = frozenset({"urge", "ask", "force", "persuade", "embolden", "encourage", "order", "allow",
-                            "call", "press", "push", "invite", "tell", "warn", "compel", "help"})
-RECIPIENT_PREPS = frozenset({"with", "to", "against", "on", "for", "from", "toward", "towards", "at", "into",
-                             "upon", "over"})
+OBJECT_CONTROL = frozenset(
+    {
+        "urge",
+        "ask",
+        "force",
+        "persuade",
+        "embolden",
+        "encourage",
+        "order",
+        "allow",
+        "call",
+        "press",
+        "push",
+        "invite",
+        "tell",
+        "warn",
+        "compel",
+        "help",
+    }
+)
+RECIPIENT_PREPS = frozenset(
+    {"with", "to", "against", "on", "for", "from", "toward", "towards", "at", "into", "upon", "over"}
+)
 # Prepositions on a verb's object that name the recipient: "support for X", "a visit to X"
 # (not "efforts against X", where X is not the one acted upon).
-OBJECT_PREPS = frozenset({"for", "to", "with", "from"})
+OBJECT_PREPS = frozenset({"for", "to", "with", "from", "on"})
+QUANTITY_NOUNS = frozenset(
+    {
+        "dozen",
+        "hundred",
+        "thousand",
+        "million",
+        "number",
+        "scores",
+        "score",
+        "group",
+        "handful",
+        "majority",
+        "some",
+        "many",
+        "all",
+        "most",
+        "several",
+    }
+)
 # PLOVER 2.0: these types need a recipient.
 NEEDS_RECIPIENT = frozenset({"COOPERATE", "AID", "SANCTION"})
 # Verbal events whose clausal complement is their content, not a separate event.
 VERBAL = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE", "CONCEDE", "SUPPORT"})
-MENTION_DEPS = frozenset({"det", "amod", "compound", "poss", "case", "nmod", "appos", "flat", "nummod",
-                          "quantmod", "punct", "prep", "pobj", "cc", "conj", "advmod", "npadvmod"})
+MENTION_DEPS = frozenset(
+    {
+        "det",
+        "amod",
+        "compound",
+        "poss",
+        "case",
+        "nmod",
+        "appos",
+        "flat",
+        "nummod",
+        "quantmod",
+        "punct",
+        "prep",
+        "pobj",
+        "cc",
+        "conj",
+        "advmod",
+        "npadvmod",
+    }
+)
 CLAUSAL = frozenset({"ccomp", "advcl", "parataxis", "relcl", "acl", "conj", "xcomp"})
 
 
@@ -49,7 +106,7 @@ def detect_events(
 ) -> tuple[tuple[Event, ...], tuple[Mention, ...]]:
     """Return the events found in every sentence and the mentions of their parties."""
     tree = ParseTree(doc.tokens)
-    doc_id, sentences = doc.doc_id, doc.sentences
+    sentences = doc.sentences
     events: dict[str, Event] = {}
     mentions: dict[str, Mention] = {}
     for sent in sentences:
@@ -57,7 +114,7 @@ def detect_events(
         for trigger in triggers.values():
             if _embedded(tree, trigger.index, triggers):
                 continue
-            found = _build_event(tree, trigger, sent, doc=doc, party_nouns=party_nouns)
+            found = _build_event(tree, trigger, sent, doc=doc, party_nouns=party_nouns, lexicon_nouns=lexicon.nouns)
             if found is not None:
                 event, parties = found
                 events.setdefault(event.event_id, event)
@@ -74,8 +131,13 @@ def _triggers(tree: ParseTree, sent: Sentence, lexicon: Lexicon) -> list[_Trigge
             continue
         particles = tree.children(index, "prt") if pos == "VERB" else []
         before, after = _context(tree, index, pos)
-        entry = lexicon.match(pos, token.lemma.lower(), particle=particles[0].text.lower() if particles else "",
-                              before=before, after=after)
+        entry = lexicon.match(
+            pos,
+            token.lemma.lower(),
+            particle=particles[0].text.lower() if particles else "",
+            before=before,
+            after=after,
+        )
         if entry is None and particles:  # "carried out" coded by "carry" when no particle row exists
             continue
         if entry is not None and entry.is_event:
@@ -107,14 +169,21 @@ def _embedded(tree: ParseTree, index: int, triggers: dict[int, _Trigger]) -> boo
 
 
 def _build_event(
-    tree: ParseTree, trigger: _Trigger, sent: Sentence, *, doc: Document, party_nouns: frozenset[str]
+    tree: ParseTree,
+    trigger: _Trigger,
+    sent: Sentence,
+    *,
+    doc: Document,
+    party_nouns: frozenset[str],
+    lexicon_nouns: frozenset[str],
 ) -> tuple[Event, list[Mention]] | None:
     index, entry, doc_id = trigger.index, trigger.entry, doc.doc_id
     is_noun = tree[index].pos == "NOUN"
     actor_heads = _noun_actors(tree, index) if is_noun else _verb_actors(tree, index)
-    actors = [h for h in actor_heads if _is_party(tree, h, party_nouns)]
+    nouns = party_nouns - lexicon_nouns
+    actors = [h for h in actor_heads if _is_party(tree, h, nouns, lexicon_nouns)]
     recipient_heads = _noun_recipients(tree, index) if is_noun else _verb_recipients(tree, index)
-    recipients = [h for h in recipient_heads if _is_party(tree, h, party_nouns) and h not in actors]
+    recipients = [h for h in recipient_heads if _is_party(tree, h, nouns, lexicon_nouns) and h not in actors]
     if not actors or (is_noun and not recipients):
         return None  # PLOVER needs an actor; a bare noun is usually a back-reference
     if not recipients and entry.plover in NEEDS_RECIPIENT:
@@ -129,10 +198,17 @@ def _build_event(
     recipient_ids = tuple(parties[h].mention_id for h in recipients)
     event = Event(
         event_id=_event_id(doc_id, sent, plover, actor_ids, recipient_ids),
-        event=plover, mode=mode, contexts=entry.contexts, status=status,
-        evidence=Span(sent.start, sent.end), trigger=Span(tree[index].start, end),
-        coder=CODER, rule=entry.origin, confidence=_confidence(entry),
-        actor_ids=actor_ids, recipient_ids=recipient_ids,
+        event=plover,
+        mode=mode,
+        contexts=entry.contexts,
+        status=status,
+        evidence=Span(sent.start, sent.end),
+        trigger=Span(tree[index].start, end),
+        coder=CODER,
+        rule=entry.origin,
+        confidence=_confidence(entry),
+        actor_ids=actor_ids,
+        recipient_ids=recipient_ids,
     )
     return event, list(parties.values())
 
@@ -168,7 +244,23 @@ def _verb_recipients(tree: ParseTree, index: int) -> list[int]:
     heads.extend(_prep_objects(tree, index))
     for clause in tree.children(index, "ccomp"):
         heads.extend(s.i for s in tree.children(clause.i, "nsubj", "nsubjpass"))
-    return list(dict.fromkeys(heads))
+    # "threatened to attack Israel": the content verb's object is the recipient.
+    for clause in tree.children(index, "xcomp"):
+        heads.extend(obj.i for obj in tree.children(clause.i, "dobj"))
+        heads.extend(_prep_objects(tree, clause.i))
+    return list(dict.fromkeys(_quantified(tree, head) for head in heads))
+
+
+def _quantified(tree: ParseTree, index: int) -> int:
+    # "dozens of protesters", "hundreds of civilians": the party is the "of" object.
+    token = tree[index]
+    if token.ent_type == "CARDINAL" or token.lemma.lower() in QUANTITY_NOUNS:
+        for prep in tree.children(index, "prep"):
+            if prep.text.lower() == "of":
+                objects = tree.children(prep.i, "pobj")
+                if objects:
+                    return objects[0].i
+    return index
 
 
 def _noun_actors(tree: ParseTree, index: int) -> list[int]:
@@ -178,8 +270,12 @@ def _noun_actors(tree: ParseTree, index: int) -> list[int]:
     modifiers = [kid.i for kid in tree.children(index, "amod", "compound") if kid.ent_type in PARTY_LABELS]
     if modifiers:
         return modifiers[:1]
-    return [pobj.i for prep in tree.children(index, "prep") if prep.text.lower() == "by"
-            for pobj in tree.children(prep.i, "pobj")][:1]
+    return [
+        pobj.i
+        for prep in tree.children(index, "prep")
+        if prep.text.lower() == "by"
+        for pobj in tree.children(prep.i, "pobj")
+    ][:1]
 
 
 def _noun_recipients(tree: ParseTree, index: int) -> list[int]:
@@ -199,10 +295,10 @@ def _with_conjuncts(tree: ParseTree, index: int) -> list[int]:
     return [index] + [kid.i for kid in tree.children(index, "conj") if kid.pos in ("PROPN", "NOUN", "PRON")]
 
 
-def _is_party(tree: ParseTree, index: int, party_nouns: frozenset[str]) -> bool:
+def _is_party(tree: ParseTree, index: int, party_nouns: frozenset[str], event_nouns: frozenset[str]) -> bool:
     token = tree[index]
-    if token.ent_type in NOT_PARTY_LABELS:
-        return False
+    if token.ent_type in NOT_PARTY_LABELS or (token.pos == "NOUN" and token.lemma.lower() in event_nouns):
+        return False  # "U.S. military operations" names an event, not a party
     if token.pos == "PRON":
         return token.text.lower() in PRONOUNS and token.dep != "expl"
     if token.ent_type in PARTY_LABELS or token.lemma.lower() in party_nouns:
@@ -227,7 +323,7 @@ def _mention_tokens(tree: ParseTree, head: int) -> list[int]:
     for kid in tree.children(head):
         if kid.dep not in MENTION_DEPS or kid.dep in ("conj", "cc"):
             continue
-        if kid.dep == "prep" and kid.text.lower() != "of":
+        if kid.dep == "prep" and not _qualifies(tree, kid.i):
             continue
         keep.update(_mention_tokens(tree, kid.i))
     # A mention is the contiguous run of kept tokens around its head.
@@ -237,6 +333,14 @@ def _mention_tokens(tree: ParseTree, head: int) -> list[int]:
     while high + 1 in keep:
         high += 1
     return list(range(low, high + 1))
+
+
+def _qualifies(tree: ParseTree, prep: int) -> bool:
+    # "leader of Hamas", "police in Nigeria", "officials from Iran" name who the party is.
+    word = tree[prep].text.lower()
+    if word == "of":
+        return True
+    return word in ("in", "from") and any(obj.ent_type in ("GPE", "NORP") for obj in tree.children(prep, "pobj"))
 
 
 def _event_id(doc_id: str, sent: Sentence, plover: str, actors: tuple[str, ...], recipients: tuple[str, ...]) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
@@ -18,6 +18,47 @@ COLUMNS = ("pos", "lemma", "particle", "pre", "post", "cameo", "plover", "mode",
 NO_EVENT = "-"
 #: Data files in priority order: a curated row beats a CAMEO row of equal specificity.
 DEFAULT_FILES = ("lexicon.tsv", "cameo_verbs.tsv")
+CONTEXTS = frozenset(
+    [
+        "military",
+        "intelligence",
+        "executive",
+        "legislative",
+        "election",
+        "political_institutions",
+        "pro_democracy",
+        "pro_autocracy",
+        "economic",
+        "legal",
+        "reparations",
+        "human_rights",
+        "rights_freedoms",
+        "repression",
+        "human_security",
+        "gender",
+        "lgbt",
+        "religion_ethnicity",
+        "inequality",
+        "diplomatic",
+        "territory",
+        "peacekeeping",
+        "health",
+        "asylum",
+        "migration",
+        "disasters",
+        "natural_resource",
+        "environment",
+        "technology",
+        "terrorism",
+        "cbrn",
+        "cyber",
+        "misinformation",
+        "crime",
+        "corruption",
+        "illegal_drugs",
+        "trafficking",
+    ]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +95,10 @@ class Lexicon:
         self._index: dict[tuple[str, str], list[Entry]] = defaultdict(list)
         for entry in entries:
             self._index[(entry.pos, entry.lemma)].append(entry)
+        #: Lemmas that are noun triggers (event nouns such as "attack", "visit").
+        self.nouns = frozenset(
+            lemma for (pos, lemma), rows in self._index.items() if pos == "NOUN" and any(row.is_event for row in rows)
+        )
 
     def __len__(self) -> int:
         return sum(len(rows) for rows in self._index.values())
@@ -87,7 +132,24 @@ def load_lexicon(extra: Iterable[Path] = ()) -> Lexicon:
         entries.extend(_read_rows(data.joinpath(name).read_text(encoding="utf-8"), name, priority))
     for path in extra:
         entries.extend(_read_rows(path.read_text(encoding="utf-8"), path.name, -1))
-    return Lexicon(entries)
+    modes = plover_modes()
+    return Lexicon(_checked_mode(entry, modes) for entry in entries)
+
+
+def plover_modes() -> dict[str, frozenset[str]]:
+    """PLOVER 2.0 types and their modes, from ``data/plover.tsv``."""
+    text = resources.files("eventwire.events").joinpath("data", "plover.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith(("#", "type\t"))]
+    return {row[0]: frozenset(mode for mode in row[2].split(",") if mode) for row in rows}
+
+
+def _checked_mode(entry: Entry, modes: dict[str, frozenset[str]]) -> Entry:
+    # The 2021 CAMEO->PLOVER table predates PLOVER 2.0's mode lists ("pro_autocracy" as a mode
+    # of ASSAULT): keep such a value as a context when it is one, otherwise drop it.
+    if entry.mode is None or entry.mode in modes.get(entry.plover, frozenset()):
+        return entry
+    contexts = entry.contexts + ((entry.mode,) if entry.mode in CONTEXTS and entry.mode not in entry.contexts else ())
+    return replace(entry, mode=None, contexts=contexts)
 
 
 def _read_rows(text: str, name: str, priority: int) -> list[Entry]:

@@ -13,15 +13,49 @@ from eventwire.model import Status
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 MODAL_AUX = frozenset({"would", "could", "might", "may", "should", "can", "must", "ca"})
 # Verbs whose infinitive complement has not happened yet: "scheduled to meet", "plans to visit".
-FUTURE_HEADS = frozenset({
-    "schedule", "plan", "expect", "due", "set", "intend", "prepare", "aim", "promise", "pledge",
-    "vow", "decide", "agree", "be", "go", "hope", "seek", "want", "offer", "propose",
-})
+FUTURE_HEADS = frozenset(
+    {
+        "schedule",
+        "plan",
+        "expect",
+        "due",
+        "set",
+        "intend",
+        "prepare",
+        "aim",
+        "promise",
+        "pledge",
+        "vow",
+        "decide",
+        "agree",
+        "be",
+        "go",
+        "hope",
+        "seek",
+        "want",
+        "offer",
+        "propose",
+    }
+)
 # "denied attacking", "refused to meet", "failed to reach": the complement did not happen.
 NEGATING_HEADS = frozenset({"deny", "refuse", "fail", "decline", "avoid", "cancel"})
 HYPOTHETICAL_HEADS = frozenset({"consider", "threaten", "may", "might", "could", "would"})
-FUTURE_MODIFIERS = frozenset({"planned", "plan", "upcoming", "scheduled", "proposed", "forthcoming",
-                              "future", "expected", "intended", "possible", "potential", "prospective"})
+FUTURE_MODIFIERS = frozenset(
+    {
+        "planned",
+        "plan",
+        "upcoming",
+        "scheduled",
+        "proposed",
+        "forthcoming",
+        "future",
+        "expected",
+        "intended",
+        "possible",
+        "potential",
+        "prospective",
+    }
+)
 HYPOTHETICAL_MODIFIERS = frozenset({"possible", "potential", "hypothetical"})
 REPORTING = frozenset({"say", "tell", "state", "announce", "report", "add", "note", "claim", "write"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})

@@ -117,7 +117,7 @@ def _jsonl_article(line: bytes, *, name: str, max_bytes: int) -> RawArticle:
     except ValueError as error:
         raise InputError(f"{name} is not valid JSON ({error}): fix the line.") from None
     if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
-        raise InputError(f"{name} has no 'text' string: each line needs {{\"id\", \"text\", ...}}.")
+        raise InputError(f'{name} has no \'text\' string: each line needs {{"id", "text", ...}}.')
     return RawArticle(
         source=name,
         text=record["text"],

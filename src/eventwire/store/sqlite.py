@@ -104,28 +104,55 @@ class SqliteStore:
     def _insert(self, doc: Document, digest: str) -> None:
         self._db.execute(
             "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (doc.doc_id, doc.source, doc.title, doc.url, doc.published_on.isoformat() if doc.published_on else None,
-             digest, doc.text, _now()),
+            (
+                doc.doc_id,
+                doc.source,
+                doc.title,
+                doc.url,
+                doc.published_on.isoformat() if doc.published_on else None,
+                digest,
+                doc.text,
+                _now(),
+            ),
         )
         self._db.executemany(
             "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(doc.doc_id, m.mention_id, m.start, m.end, m.text, *_actor_columns(doc, m.mention_id))
-             for m in doc.mentions],
+            [
+                (doc.doc_id, m.mention_id, m.start, m.end, m.text, *_actor_columns(doc, m.mention_id))
+                for m in doc.mentions
+            ],
         )
         for event in doc.events:
             record = event_record(doc, event)
             self._db.execute(
                 "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (event.event_id, doc.doc_id, event.event, event.mode, json.dumps(list(event.contexts)),
-                 event.status.value, record["date"], record["enddate"], event.date_text, event.evidence.start,
-                 event.evidence.end, event.trigger.start, event.trigger.end, event.coder, event.rule,
-                 event.confidence, json.dumps(record, ensure_ascii=False)),
+                (
+                    event.event_id,
+                    doc.doc_id,
+                    event.event,
+                    event.mode,
+                    json.dumps(list(event.contexts)),
+                    event.status.value,
+                    record["date"],
+                    record["enddate"],
+                    event.date_text,
+                    event.evidence.start,
+                    event.evidence.end,
+                    event.trigger.start,
+                    event.trigger.end,
+                    event.coder,
+                    event.rule,
+                    event.confidence,
+                    json.dumps(record, ensure_ascii=False),
+                ),
             )
             self._db.executemany(
                 "INSERT OR IGNORE INTO event_parties VALUES (?, ?, ?, ?)",
-                [(event.event_id, doc.doc_id, mention_id, role)
-                 for role, ids in (("actor", event.actor_ids), ("recipient", event.recipient_ids))
-                 for mention_id in ids],
+                [
+                    (event.event_id, doc.doc_id, mention_id, role)
+                    for role, ids in (("actor", event.actor_ids), ("recipient", event.recipient_ids))
+                    for mention_id in ids
+                ],
             )
 
     def _migrate(self) -> None:
