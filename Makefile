@@ -36,11 +36,11 @@ lint: $(BIN)/.dev-installed  ## ruff format check + ruff check
 typecheck: $(BIN)/.dev-installed  ## mypy, strict on the library
 	$(BIN)/mypy
 
-eval: $(BIN)/.dev-installed  ## quality figures on ../shared data
+eval: $(BIN)/.dev-installed  ## quality figures and gates on ../shared data (tests/eval/test_*.py print them)
 	$(BIN)/python -m pytest -q tests/eval -s
 
-bench: $(BIN)/.dev-installed  ## speed figures (never timed unit tests)
-	$(BIN)/python scripts/bench.py
+bench: $(BIN)/.dev-installed  ## speed and memory figures: every scripts/bench_*.py (never timed unit tests)
+	@for script in scripts/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) eventwire.db eventwire.db-wal eventwire.db-shm .pytest_cache .mypy_cache .ruff_cache
