@@ -24,3 +24,7 @@ class InputError(EventwireError):
 
 class ModelError(EventwireError):
     """The spaCy pipeline named in the settings cannot be loaded."""
+
+
+class StoreError(EventwireError):
+    """The database refused a document or cannot be reached."""

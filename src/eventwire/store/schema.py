@@ -48,4 +48,23 @@ MIGRATIONS: tuple[Migration, ...] = (
                 reason TEXT NOT NULL, failed_at TEXT NOT NULL)""",
         ),
     ),
+    Migration(
+        2,
+        "quotes and places of each document, and the order of events, so a stored document keeps its whole record",
+        (
+            "ALTER TABLE events ADD COLUMN seq INTEGER NOT NULL DEFAULT 0",
+            """CREATE TABLE quotes (
+                doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE, quote_id TEXT NOT NULL,
+                seq INTEGER NOT NULL, text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+                direct INTEGER NOT NULL, cue TEXT, speaker_id TEXT, event_ids TEXT NOT NULL, record TEXT NOT NULL,
+                PRIMARY KEY (doc_id, quote_id))""",
+            """CREATE TABLE places (
+                doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE, place_id TEXT NOT NULL,
+                seq INTEGER NOT NULL, extracted_place TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+                resolved_place TEXT, country_code TEXT, lat REAL, lon REAL, geonameid BIGINT, record TEXT NOT NULL,
+                PRIMARY KEY (doc_id, place_id))""",
+            "CREATE INDEX places_country ON places(country_code)",
+            "CREATE INDEX documents_url ON documents(url)",
+        ),
+    ),
 )
