@@ -23,6 +23,7 @@ from eventwire.ingest import read_inputs
 from eventwire.model import Document, Failure, RawArticle
 from eventwire.nlp import Parser
 from eventwire.pipeline import Stage, check_order, run_stages
+from eventwire.quotes import QuoteAttributor, link_quotes
 
 MAX_BYTES = 20_000_000
 
@@ -35,6 +36,7 @@ class Engine:
         self.parser = Parser(self.settings.model)
         self.coder = EventCoder()
         self.resolver = ActorResolver(kb_files=tuple(kb_files))
+        self.attributor = QuoteAttributor()
         self.stages = build_stages(self)
         check_order(self.stages)
 
@@ -62,6 +64,12 @@ def build_stages(engine: Engine) -> list[Stage]:
     return [
         Stage("nlp", frozenset({"text"}), frozenset({"tokens", "sentences", "entities"}), engine.parser.parse_text),
         Stage(
+            "quotes",
+            frozenset({"tokens", "sentences"}),
+            frozenset({"quotes", "mentions"}),
+            engine.attributor.attribute_quotes,
+        ),
+        Stage(
             "events", frozenset({"tokens", "sentences"}), frozenset({"events", "mentions"}), engine.coder.code_events
         ),
         Stage("dates", frozenset({"events", "entities", "published_on"}), frozenset({"event_dates"}), normalize_dates),
@@ -71,6 +79,7 @@ def build_stages(engine: Engine) -> list[Stage]:
             frozenset({"actors"}),
             engine.resolver.resolve_actors,
         ),
+        Stage("quote links", frozenset({"quotes", "events", "actors"}), frozenset({"quote_links"}), link_quotes),
     ]
 
 

@@ -164,6 +164,7 @@ class Quote:
     cue: str | None = None
     speaker_id: str | None = None  # a Mention id
     event_ids: tuple[str, ...] = ()
+    cue_span: Span | None = None  # where the cue word stands (for linking to events)
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,4 +30,6 @@ class EventCoder:
     def code_events(self, doc: Document) -> Document:
         """Return the document with its events and their party mentions."""
         events, mentions = detect_events(doc, lexicon=self.lexicon, party_nouns=self.party_nouns)
-        return replace(doc, events=events, mentions=mentions)
+        # Keep mentions an earlier stage added (quote speakers); the same span is one mention.
+        merged = {m.mention_id: m for m in doc.mentions} | {m.mention_id: m for m in mentions}
+        return replace(doc, events=events, mentions=tuple(sorted(merged.values(), key=lambda m: (m.start, m.end))))

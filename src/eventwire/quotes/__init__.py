@@ -1,0 +1,79 @@
+"""Quotes: who said what. Direct quotations and reported speech, their speakers and events.
+
+``attribute_quotes`` (after nlp, before events) reads tokens, sentences and the text's
+quotation marks; writes ``Document.quotes`` and adds each speaker as a ``Mention`` (id
+``m{start}-{end}``, so a span named by an event too is one mention) for the actors stage to
+resolve. ``link_quotes`` (after actors) fills ``Quote.event_ids`` and ``Event.quote_ids``.
+Cue words are data (``data/cues.tsv``); never resolves a speaker itself, never codes events.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import replace
+from importlib import resources
+
+from eventwire.model import Document, Mention, Quote, Span
+from eventwire.quotes.attribute import Attribution
+from eventwire.quotes.find import find_attributions
+from eventwire.quotes.link import link_quotes
+from eventwire.quotes.marks import inner, quotation_spans
+from eventwire.quotes.speaker import speaker_mention
+from eventwire.quotes.tree import Tree
+
+__all__ = ["QuoteAttributor", "link_quotes", "load_cues"]
+
+
+def load_cues() -> dict[str, str]:
+    """The cue lexicon: lemma (or "lemma particle") to kind, from ``data/cues.tsv``."""
+    text = resources.files("eventwire.quotes").joinpath("data", "cues.tsv").read_text("utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return {row[0].strip().lower(): row[1].strip() for row in rows}
+
+
+class QuoteAttributor:
+    """The cue lexicon loaded once, applied per document."""
+
+    def __init__(self, *, cues: Mapping[str, str] | None = None) -> None:
+        self.cues = dict(cues) if cues is not None else load_cues()
+
+    def attribute_quotes(self, doc: Document) -> Document:
+        """Return the document with its quotes and their speakers added to the mentions."""
+        tree = Tree(doc.tokens)
+        marks = quotation_spans(doc.text)
+        quotes: list[Quote] = []
+        mentions = {mention.mention_id: mention for mention in doc.mentions}
+        for found in find_attributions(doc, tree, marks, self.cues):
+            speaker = speaker_mention(doc, tree, found.speaker, span=found.speaker_span)
+            if speaker is not None:
+                mentions.setdefault(speaker.mention_id, speaker)
+            quotes.append(_quote(doc, tree, found, speaker))
+        ordered = tuple(sorted(mentions.values(), key=lambda m: (m.start, m.end)))
+        return replace(doc, quotes=tuple(quotes), mentions=ordered)
+
+
+def _quote(doc: Document, tree: Tree, found: Attribution, speaker: Mention | None) -> Quote:
+    span = found.content
+    quoted = sum(len(inner(doc.text, q)) for q in found.quotations)
+    direct = quoted * 2 >= len(doc.text[span.start : span.end].strip())
+    text = " ".join(inner(doc.text, q) for q in found.quotations) if direct else _plain(doc.text, span)
+    cue = tree[found.cue]
+    cue_end = cue.end
+    if found.kind == "source":
+        cue_end = max([kid.end for kid in tree.children(found.cue, "prep")] + [cue.end])
+    key = f"{doc.doc_id}|{span.start}-{span.end}|{speaker.mention_id if speaker else ''}"
+    return Quote(
+        quote_id="q" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:15],
+        text=text,
+        start=span.start,
+        end=span.end,
+        direct=direct,
+        cue=doc.text[cue.start : cue_end],
+        speaker_id=speaker.mention_id if speaker else None,
+        cue_span=Span(cue.start, cue_end),
+    )
+
+
+def _plain(text: str, span: Span) -> str:
+    return text[span.start : span.end].strip()
