@@ -29,14 +29,37 @@ def find_attributions(
 ) -> Iterator[Attribution]:
     """Yield the attributions of every sentence, one per content span."""
     claimed: set[Span] = set()
-    seen: set[Span] = set()
+    found: list[Attribution] = []
+    last_sentence = -2
     sentences = doc.sentences
     for number, sent in enumerate(sentences):
         following = sentences[number + 1] if number + 1 < len(sentences) else None
-        for found in _in_sentence(doc, tree, sent, following, marks=marks, cues=cues, claimed=claimed):
-            if found.content not in seen:
-                seen.add(found.content)
-                yield found
+        here = _in_sentence(doc, tree, sent, following, marks=marks, cues=cues, claimed=claimed)
+        if here:
+            found.extend(here)
+            last_sentence = number
+        elif found and last_sentence == number - 1 and _continues(found[-1], sent, marks, claimed):
+            found[-1] = _continued(found[-1], sent, marks, claimed)
+            last_sentence = number
+    seen: set[Span] = set()
+    for attribution in found:
+        if attribution.content not in seen:
+            seen.add(attribution.content)
+            yield attribution
+
+
+def _continues(previous: Attribution, sent: Sentence, marks: Sequence[Span], claimed: set[Span]) -> bool:
+    # '“A,” she said. “B.”': a quotation opening a cue-less sentence right after a direct
+    # quotation goes on with the same speaker.
+    opening = next((q for q in marks if q.start == sent.start and q not in claimed), None)
+    return opening is not None and bool(previous.quotations)
+
+
+def _continued(previous: Attribution, sent: Sentence, marks: Sequence[Span], claimed: set[Span]) -> Attribution:
+    quotation = next(q for q in marks if q.start == sent.start)
+    claimed.add(quotation)
+    content = Span(previous.content.start, max(previous.content.end, quotation.end))
+    return replace(previous, content=content, quotations=(*previous.quotations, quotation))
 
 
 def _in_sentence(

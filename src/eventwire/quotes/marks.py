@@ -14,6 +14,7 @@ from eventwire.model import Span
 OPENING = "\u201c\u201e\u00ab"  # “ „ «
 CLOSING = "\u201d\u00bb"  # ” »
 STRAIGHT = '"'
+DOUBLED = "''"  # two apostrophes as a double mark (newswire style)
 _PARAGRAPH = re.compile(r"\n\s*\n")
 
 
@@ -30,20 +31,23 @@ def quotation_spans(text: str) -> tuple[Span, ...]:
 
 def inner(text: str, span: Span) -> str:
     """The words of a quotation without its marks and surrounding spaces."""
-    return text[span.start : span.end].strip().strip(OPENING + CLOSING + STRAIGHT).strip()
+    return text[span.start : span.end].strip().strip(OPENING + CLOSING + STRAIGHT + "'").strip()
 
 
 def _in_paragraph(text: str, start: int, end: int) -> list[Span]:
     spans: list[Span] = []
     opened: int | None = None
-    for offset in range(start, end):
-        char = text[offset]
-        if opened is None and (char in OPENING or (char == STRAIGHT and _opens(text, offset))):
+    offset = start
+    while offset < end:
+        char, width = text[offset], 2 if text.startswith(DOUBLED, offset) else 1
+        straight = char == STRAIGHT or width == 2
+        if opened is None and (char in OPENING or (straight and _opens(text, offset))):
             opened = offset
-        elif opened is not None and (char in CLOSING or char == STRAIGHT):
-            if offset - opened > 1:
-                spans.append(Span(opened, offset + 1))
+        elif opened is not None and (char in CLOSING or straight):
+            if offset - opened > 2:
+                spans.append(Span(opened, offset + width))
             opened = None
+        offset += width
     return spans
 
 
