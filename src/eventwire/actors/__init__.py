@@ -11,19 +11,22 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from eventwire.actors.kb import KnowledgeBase, load_kb
+from eventwire.actors.kb import KnowledgeBase
 from eventwire.actors.resolve import (
     Candidate,
     is_pronoun,
     resolve_description,
     resolve_mention,
     resolve_pronoun,
+    resolve_surname,
 )
+from eventwire.actors.sources import load_kb
 from eventwire.model import Actor, Document, Event, Mention
 
 __all__ = ["ActorResolver", "KnowledgeBase", "load_kb"]
 
 _PARTY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "into", "within"})
 
 
 class ActorResolver:
@@ -46,9 +49,11 @@ class ActorResolver:
                     kb=self.kb,
                     on=dates.get(mention.mention_id, doc.published_on),
                     is_person_entity=_is_person(doc, mention.start, mention.end),
+                    in_place_phrase=_in_place_phrase(doc, mention.head),
                 )
                 actor = resolve_description(mention, actor, candidates)
-                candidates.append(_candidate(doc, mention, actor))
+                actor = resolve_surname(mention, actor, candidates)
+                candidates.append(_candidate(doc, mention, actor, title=self._title(actor, doc.published_on)))
             actors[mention.mention_id] = actor
         events = tuple(kept for event in doc.events if (kept := _without_dangling(event, actors)) is not None)
         return replace(doc, actors=tuple(actors.values()), events=events)
@@ -61,11 +66,18 @@ class ActorResolver:
             head = _head_token(doc, ent.start, ent.end)
             ref = Mention(mention_id=f"e{ent.start}-{ent.end}", start=ent.start, end=ent.end, text=ent.text, head=head)
             actor = resolve_mention(ref, kb=self.kb, on=doc.published_on, is_person_entity=ent.label == "PERSON")
-            out.append(_candidate(doc, ref, actor))
+            out.append(_candidate(doc, ref, actor, title=self._title(actor, doc.published_on)))
         return out
 
+    def _title(self, actor: Actor, on: date | None) -> str:
+        if not actor.rule.startswith(("kb.person", "kb.fuzzy.person")) or actor.entity_name is None:
+            return ""
+        hit = self.kb.lookup(actor.entity_name)
+        role = hit.entry.role_on(on) if hit is not None else None
+        return role.title if role is not None else ""
 
-def _candidate(doc: Document, mention: Mention, actor: Actor) -> Candidate:
+
+def _candidate(doc: Document, mention: Mention, actor: Actor, *, title: str = "") -> Candidate:
     head = doc.tokens[mention.head] if 0 <= mention.head < len(doc.tokens) else None
     person = _is_person(doc, mention.start, mention.end) or actor.rule.startswith("kb.person")
     return Candidate(
@@ -74,6 +86,7 @@ def _candidate(doc: Document, mention: Mention, actor: Actor) -> Candidate:
         is_person=person,
         is_subject=head is not None and head.dep in ("nsubj", "nsubjpass"),
         actor=actor,
+        title=title,
     )
 
 
@@ -87,6 +100,13 @@ def _head_token(doc: Document, start: int, end: int) -> int:
         if not start <= doc.tokens[token.head].start < end or token.head == token.i:
             return token.i
     return inside[-1].i if inside else -1
+
+
+def _in_place_phrase(doc: Document, head: int) -> bool:
+    # "in central Baghdad", "near Paris": the object of a place preposition names the place.
+    if not 0 <= head < len(doc.tokens) or doc.tokens[head].dep != "pobj":
+        return False
+    return doc.tokens[doc.tokens[head].head].text.lower() in _PLACE_PREPOSITIONS
 
 
 def _window_start(doc: Document, offset: int, *, sentences_back: int = 2) -> int:

@@ -1,22 +1,23 @@
 """The actor knowledge base: countries, international bodies, groups, people, agent words.
 
-Reads JSONL entries (``data/countries.jsonl``, ``data/curated.jsonl`` and any user files);
-builds a normalised alias index once. Never parses text or resolves mentions itself.
+Holds entries (loaded by ``actors.sources`` from JSONL or PETRARCH dictionaries) and builds a
+normalised alias index once. Never reads files, parses text or resolves mentions itself.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from importlib import resources
-from pathlib import Path
 
-DEFAULT_FILES = ("curated.jsonl", "countries.jsonl")
+from rapidfuzz import fuzz, process
+
 #: When two entries share an alias, the lower rank wins (a person beats a country).
 KIND_RANK = {"person": 0, "group": 1, "igo": 2, "construct": 3, "country": 4, "agent": 5}
+#: Least rapidfuzz ratio (0-100) for a misspelt name to count: "nasser kanami" / "nasser kanaani"
+#: scores 88.9; unrelated two-word names sharing a first name score below 80.
+FUZZY_MIN_SCORE = 86.0
 _WORD = re.compile(r"[\w.@&'-]+", re.UNICODE)
 
 
@@ -88,6 +89,7 @@ class KnowledgeBase:
         self.entries = tuple(entries)
         self._index: dict[str, AliasHit] = {}
         self.longest = 1
+        self._fuzzy_keys: list[str] | None = None
         for entry in sorted(self.entries, key=lambda e: KIND_RANK.get(e.kind, 9)):
             for how, names in (
                 ("alias", entry.aliases + (entry.name,)),
@@ -107,6 +109,27 @@ class KnowledgeBase:
         """Exact match of a whole phrase against names, demonyms and capitals."""
         return self._index.get(" ".join(words(phrase)))
 
+    def fuzzy(self, phrase: str, *, kinds: tuple[str, ...], min_score: float = FUZZY_MIN_SCORE) -> AliasHit | None:
+        """The entry whose multi-word name is spelled most like the phrase's name part, if close enough.
+
+        Only names of two words or more take part, compared on the phrase's last words ("President
+        Laurent Gbago" -> "laurent gbagbo"); the first letters must agree ("Kanami" / "Kanaani").
+        """
+        if self._fuzzy_keys is None:
+            self._fuzzy_keys = [
+                key for key, hit in self._index.items() if hit.how == "alias" and " " in key and hit.entry.kind in kinds
+            ]
+        units = words(phrase)
+        best: tuple[float, str] | None = None
+        for size in (3, 2):
+            if len(units) < size:
+                continue
+            query = " ".join(units[-size:])
+            found = process.extractOne(query, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=min_score)
+            if found is not None and found[0][:1] == query[:1] and (best is None or found[1] > best[0]):
+                best = (found[1], found[0])
+        return self._index[best[1]] if best else None
+
     def scan(self, phrase: str) -> Iterator[tuple[int, int, AliasHit]]:
         """Every (start, end, hit) word n-gram of the phrase that names an entry, longest first."""
         units = words(phrase)
@@ -115,64 +138,3 @@ class KnowledgeBase:
                 hit = self._index.get(" ".join(units[start : start + size]))
                 if hit is not None:
                     yield start, start + size, hit
-
-
-def load_kb(extra: Iterable[Path] = ()) -> KnowledgeBase:
-    """Load the packaged knowledge base, then user files in our JSONL format."""
-    data = resources.files("eventwire.actors").joinpath("data")
-    entries = [entry for name in DEFAULT_FILES for entry in _parse(data.joinpath(name).read_text("utf-8"), name)]
-    for path in extra:
-        entries[:0] = _parse(path.read_text(encoding="utf-8"), str(path))  # user entries first
-    return KnowledgeBase(entries)
-
-
-def _parse(text: str, name: str) -> list[KbEntry]:
-    entries = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        try:
-            entries.append(_entry(json.loads(line)))
-        except (ValueError, KeyError, TypeError) as error:
-            raise ValueError(f"{name}:{number}: not a knowledge-base entry ({error}).") from None
-    return entries
-
-
-def _entry(record: dict[str, object]) -> KbEntry:
-    def strings(key: str) -> tuple[str, ...]:
-        value = record.get(key) or []
-        return tuple(str(item) for item in value) if isinstance(value, list) else ()
-
-    raw_roles = record.get("roles") or []
-    roles = tuple(_role(role) for role in raw_roles) if isinstance(raw_roles, list) else ()
-    return KbEntry(
-        entry_id=str(record["id"]),
-        kind=str(record["kind"]),
-        name=str(record["name"]),
-        code=_opt(record.get("code")),
-        sector=_opt(record.get("sector")),
-        aliases=strings("aliases"),
-        demonyms=strings("demonyms"),
-        capitals=strings("capitals"),
-        roles=tuple(sorted(roles, key=lambda r: r.start or date.min)),
-        qid=_opt(record.get("qid")),
-        source=str(record.get("source") or ""),
-    )
-
-
-def _role(record: dict[str, object]) -> Role:
-    def day(key: str) -> date | None:
-        value = record.get(key)
-        return date.fromisoformat(str(value)) if value else None
-
-    return Role(
-        code=_opt(record.get("code")),
-        sector=_opt(record.get("sector")),
-        title=str(record.get("title") or ""),
-        start=day("start"),
-        end=day("end"),
-    )
-
-
-def _opt(value: object) -> str | None:
-    return None if value in (None, "") else str(value)

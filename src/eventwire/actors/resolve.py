@@ -7,7 +7,7 @@ Each actor records the rule that resolved it, so every code can be explained.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from eventwire.actors.kb import AliasHit, KbEntry, KnowledgeBase, normalize, words
@@ -28,12 +28,20 @@ class Candidate:
     is_person: bool
     is_subject: bool
     actor: Actor
+    title: str = ""  # the knowledge base's title for the person's role then, e.g. "Foreign Minister"
 
 
-def resolve_mention(mention: Mention, *, kb: KnowledgeBase, on: date | None, is_person_entity: bool) -> Actor:
-    """Resolve one non-pronoun mention by names, demonyms, capitals and agent words."""
+def resolve_mention(
+    mention: Mention, *, kb: KnowledgeBase, on: date | None, is_person_entity: bool, in_place_phrase: bool = False
+) -> Actor:
+    """Resolve one non-pronoun mention by names, demonyms, capitals, agent words, then spelling."""
     hits = list(kb.scan(mention.text))
     named = _best(hits, lambda h: h.entry.kind in _NAMED_KINDS and h.how == "alias")
+    if named is None and is_person_entity:
+        named = kb.fuzzy(mention.text, kinds=_NAMED_KINDS)
+        if named is not None:
+            actor = _from_named(mention, named.entry, on=on, agent=None)
+            return replace(actor, rule=actor.rule.replace("kb.", "kb.fuzzy.", 1))
     place = _best(hits, lambda h: h.entry.kind == "country")
     agent = _best(hits, lambda h: h.entry.kind == "agent")
     if named is not None:
@@ -42,7 +50,9 @@ def resolve_mention(mention: Mention, *, kb: KnowledgeBase, on: date | None, is_
         sector = agent.entry.sector if agent else ("GOV" if place.how in ("alias", "capital") else None)
         rule = f"kb.{place.how}" + ("+agent" if agent else "")
         if place.how == "demonym" and not agent and not is_person_entity:
-            sector = None  # "Palestinians", "Israeli people": a population, sector unknown
+            sector = "CVL"  # "Palestinians", "Iraqi Kurds": a population (PLOVER manual, CVL)
+        if place.how == "capital" and in_place_phrase and not agent:
+            sector = "CVL"  # "in central Baghdad": the city, not its government (PLOVER GSR readme)
         return Actor(
             mention.mention_id,
             _name_of(mention, place.entry, is_person_entity),
@@ -52,7 +62,7 @@ def resolve_mention(mention: Mention, *, kb: KnowledgeBase, on: date | None, is_
             rule,
         )
     if agent is not None:
-        return Actor(mention.mention_id, mention.text, None, agent.entry.sector, None, "kb.agent")
+        return Actor(mention.mention_id, mention.text, agent.entry.code, agent.entry.sector, None, "kb.agent")
     return Actor(mention.mention_id, mention.text if is_person_entity else None, None, None, None, "unresolved")
 
 
@@ -91,9 +101,34 @@ def resolve_description(mention: Mention, actor: Actor, candidates: list[Candida
         and c.actor.sector == actor.sector
         and c.actor.entity_name is not None
     ]
+    # A known title must fit the description: "the Iranian foreign minister" is not the Foreign
+    # Ministry spokesperson named after him.
+    described = set(words(mention.text))
+    fitting = [c for c in earlier if not c.title or set(words(c.title)) <= described]
+    titled = [c for c in fitting if c.title]
+    chosen = titled or fitting
+    if not chosen:
+        return actor
+    return _pointing(mention, max(chosen, key=lambda c: c.start), rule="coref.description")
+
+
+def resolve_surname(mention: Mention, actor: Actor, candidates: list[Candidate]) -> Actor:
+    """Link "Example" to "John Example" named earlier when the knowledge base does not know it."""
+    units = words(mention.text)
+    if actor.rule != "unresolved" or len(units) != 1 or not mention.text[:1].isupper():
+        return actor
+    earlier = [
+        c
+        for c in candidates
+        if c.start < mention.start
+        and c.is_person
+        and c.actor.entity_name
+        and len(words(c.actor.entity_name)) > 1
+        and words(c.actor.entity_name)[-1] == units[0]
+    ]
     if not earlier:
         return actor
-    return _pointing(mention, max(earlier, key=lambda c: c.start), rule="coref.description")
+    return _pointing(mention, max(earlier, key=lambda c: c.start), rule="coref.surname")
 
 
 def _pointing(mention: Mention, chosen: Candidate, *, rule: str) -> Actor:
