@@ -6,7 +6,7 @@ Loads the spaCy pipeline, lexicon and knowledge base once per ``Engine``. Never 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -19,7 +19,7 @@ from eventwire.dates import normalize_dates
 from eventwire.errors import InputError
 from eventwire.events import EventCoder
 from eventwire.export import event_rows
-from eventwire.ingest import read_inputs
+from eventwire.ingest import Fetcher, is_url, read_inputs
 from eventwire.model import Document, Failure, RawArticle
 from eventwire.nlp import Parser
 from eventwire.pipeline import Stage, check_order, run_stages
@@ -37,26 +37,42 @@ class Engine:
         self.coder = EventCoder()
         self.resolver = ActorResolver(kb_files=tuple(kb_files))
         self.attributor = QuoteAttributor()
+        self.fetcher = Fetcher()  # URLs: SSRF-safe defaults; replace to allow private hosts or inject a transport
         self.stages = build_stages(self)
         check_order(self.stages)
 
     def documents(
-        self, inputs: Iterable[str | Path], *, published_on: date | None = None, debug: bool = False
+        self,
+        inputs: Iterable[str | Path],
+        *,
+        published_on: date | None = None,
+        debug: bool = False,
+        skip: Callable[[Document], bool] | None = None,
     ) -> Iterator[Document | Failure]:
-        """Read, clean and run every input through the stages; bad inputs become Failures."""
-        return run_stages(self._cleaned(inputs, published_on=published_on), self.stages, debug=debug)
+        """Read, clean and run every input through the stages; bad inputs become Failures.
 
-    def _cleaned(self, inputs: Iterable[str | Path], *, published_on: date | None) -> Iterator[Document | Failure]:
-        for raw in _raw_articles(inputs):
+        ``skip`` sees each cleaned document before the expensive stages; a document it accepts
+        (say, already stored with the same text) is not processed again.
+        """
+        cleaned = self._cleaned(inputs, published_on=published_on, skip=skip)
+        return run_stages(cleaned, self.stages, debug=debug)
+
+    def _cleaned(
+        self, inputs: Iterable[str | Path], *, published_on: date | None, skip: Callable[[Document], bool] | None
+    ) -> Iterator[Document | Failure]:
+        for raw in _raw_articles(inputs, fetcher=self.fetcher):
             if isinstance(raw, Failure):
                 yield raw
                 continue
             if published_on is not None:
                 raw = replace(raw, published_on=published_on)
             try:
-                yield clean_article(raw, max_chars=self.settings.max_chars)
+                doc = clean_article(raw, max_chars=self.settings.max_chars)
             except InputError as error:
                 yield Failure(raw.source, "clean", str(error))
+                continue
+            if skip is None or not skip(doc):
+                yield doc
 
 
 def build_stages(engine: Engine) -> list[Stage]:
@@ -144,10 +160,12 @@ def _overlaps(start: int, end: int, span: tuple[int, int]) -> bool:
     return start < span[1] and span[0] < end
 
 
-def _raw_articles(inputs: Iterable[str | Path]) -> Iterator[RawArticle | Failure]:
+def _raw_articles(inputs: Iterable[str | Path], *, fetcher: Fetcher) -> Iterator[RawArticle | Failure]:
     for item in inputs:
-        if isinstance(item, Path) or _looks_like_path(item):
-            yield from read_inputs([Path(item)], max_bytes=MAX_BYTES)
+        if isinstance(item, str) and is_url(item):
+            yield from read_inputs([item], max_bytes=MAX_BYTES, fetcher=fetcher)
+        elif isinstance(item, Path) or _looks_like_path(item):
+            yield from read_inputs([Path(item)], max_bytes=MAX_BYTES, fetcher=fetcher)
         else:
             yield RawArticle(source="text", text=item)
 

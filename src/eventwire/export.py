@@ -1,13 +1,18 @@
-"""Export: documents as the PLOVER-style records of docs/EVENT_RECORD.md, and JSONL/CSV writers.
+"""Export: documents as the PLOVER-style records of docs/EVENT_RECORD.md; JSONL, CSV, Parquet.
 
-Reads Document records; returns plain dicts and writes text streams. Never touches the database.
+Reads Document records, or the same records as dicts (as a store returns them); filters events
+by date, type and country; writes text streams, or a Parquet dataset partitioned by event date.
+Never touches the database.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 from typing import Any, TextIO
 
 from eventwire.model import Document, Event, Place, Quote
@@ -131,31 +136,31 @@ def write_jsonl(docs: Iterable[Document], stream: TextIO) -> None:
 
 def event_rows(doc: Document) -> list[dict[str, Any]]:
     """Flat rows, one per event, for tables and CSV (first actor and recipient)."""
-    rows = []
-    for record in document_record(doc)["events"]:
-        actor = (record["actor"] or [{}])[0]
-        recipient = (record["recipient"] or [{}])[0]
-        rows.append(
-            {
-                "doc_id": doc.doc_id,
-                "event_id": record["id"],
-                "event": record["event"],
-                "mode": record["mode"],
-                "status": record["status"],
-                "date": record["date"],
-                "enddate": record["enddate"],
-                "actor": actor.get("entity_name") or actor.get("entity_text"),
-                "actor_code": actor.get("code"),
-                "actor_sector": actor.get("sector"),
-                "recipient": recipient.get("entity_name") or recipient.get("entity_text"),
-                "recipient_code": recipient.get("code"),
-                "recipient_sector": recipient.get("sector"),
-                "event_text": record["event_text"],
-                "confidence": record["confidence"],
-                "coder": record["coder"],
-            }
-        )
-    return rows
+    return [record_row(doc.doc_id, record) for record in document_record(doc)["events"]]
+
+
+def record_row(doc_id: str, record: dict[str, Any]) -> dict[str, Any]:
+    """One EVENT record as a flat row of ``CSV_COLUMNS`` (first actor and recipient)."""
+    actor = (record["actor"] or [{}])[0]
+    recipient = (record["recipient"] or [{}])[0]
+    return {
+        "doc_id": doc_id,
+        "event_id": record["id"],
+        "event": record["event"],
+        "mode": record["mode"],
+        "status": record["status"],
+        "date": record["date"],
+        "enddate": record["enddate"],
+        "actor": actor.get("entity_name") or actor.get("entity_text"),
+        "actor_code": actor.get("code"),
+        "actor_sector": actor.get("sector"),
+        "recipient": recipient.get("entity_name") or recipient.get("entity_text"),
+        "recipient_code": recipient.get("code"),
+        "recipient_sector": recipient.get("sector"),
+        "event_text": record["event_text"],
+        "confidence": record["confidence"],
+        "coder": record["coder"],
+    }
 
 
 def write_csv(docs: Iterable[Document], stream: TextIO) -> None:
@@ -164,3 +169,90 @@ def write_csv(docs: Iterable[Document], stream: TextIO) -> None:
     writer.writeheader()
     for doc in docs:
         writer.writerows(event_rows(doc))
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Which events an export keeps: on or after a date, of a PLOVER type, involving a country."""
+
+    since: date | None = None
+    event: str | None = None
+    country: str | None = None  # ISO-3: an actor's, a recipient's or the event location's code
+
+    def keeps(self, record: dict[str, Any]) -> bool:
+        """Whether one EVENT record passes every filter set."""
+        if self.since is not None and (record["date"] is None or record["date"] < self.since.isoformat()):
+            return False
+        if self.event is not None and record["event"] != self.event.upper():
+            return False
+        if self.country is not None:
+            codes = {party.get("code") for party in record["actor"] + record["recipient"]}
+            codes.add((record.get("event_loc") or {}).get("country_code"))
+            return self.country.upper() in codes
+        return True
+
+    @property
+    def active(self) -> bool:
+        """Whether any filter is set."""
+        return any(value is not None for value in (self.since, self.event, self.country))
+
+
+def filter_documents(records: Iterable[dict[str, Any]], keep: EventFilter) -> Iterator[dict[str, Any]]:
+    """Document records with only the events the filter keeps; with a filter, documents left empty go."""
+    for record in records:
+        events = [event for event in record["events"] if keep.keeps(event)]
+        if events or not keep.active:
+            yield {**record, "events": events}
+
+
+def write_document_jsonl(records: Iterable[dict[str, Any]], stream: TextIO) -> int:
+    """Write document records one per line; return the number of events written."""
+    count = 0
+    for record in records:
+        stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += len(record["events"])
+    return count
+
+
+def write_records_csv(records: Iterable[dict[str, Any]], stream: TextIO) -> int:
+    """Write one CSV row per event of the document records; return the number of rows."""
+    writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS)
+    writer.writeheader()
+    count = 0
+    for record in records:
+        for event in record["events"]:
+            writer.writerow(record_row(record["doc_id"], event))
+            count += 1
+    return count
+
+
+def write_parquet(records: Iterable[dict[str, Any]], folder: Path) -> int:
+    """Write the events as a Parquet dataset under folder, partitioned ``event_date=YYYY-MM-DD``.
+
+    Columns are ``CSV_COLUMNS`` plus ``record`` (the EVENT record as JSON); events without a
+    date go to ``event_date=unknown``. Readable by DuckDB (``read_parquet('DIR/**/*.parquet',
+    hive_partitioning=true)``) and pandas (``read_parquet(DIR)``). Needs the ``parquet`` extra.
+    """
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise ImportError("Parquet export needs pyarrow: pip install 'eventwire[parquet]'.") from None
+    rows = [
+        {**record_row(record["doc_id"], event), "record": json.dumps(event, ensure_ascii=False),
+         "event_date": event["date"] or "unknown"}
+        for record in records
+        for event in record["events"]
+    ]  # fmt: skip
+    columns = [*CSV_COLUMNS, "record", "event_date"]
+    schema = pa.schema([(name, pa.float64() if name == "confidence" else pa.string()) for name in columns])
+    table = pa.Table.from_pylist(rows, schema=schema)
+    folder.mkdir(parents=True, exist_ok=True)
+    pq.write_to_dataset(
+        table,
+        root_path=str(folder),
+        partition_cols=["event_date"],
+        existing_data_behavior="delete_matching",
+        basename_template="events-{i}.parquet",
+    )
+    return len(rows)

@@ -97,11 +97,12 @@ class SqlStore(ABC):
         return WriteResult(doc.doc_id, "replaced" if rows else "inserted", len(doc.events))
 
     def write_failure(self, failure: Failure) -> None:
-        """Record an input that could not be processed."""
+        """Record an input that could not be processed (once: the same failure again adds nothing)."""
         with self._transaction():
-            self._rows(
-                "INSERT INTO failures (source, stage, reason, failed_at) VALUES (?, ?, ?, ?)",
-                (failure.source, failure.stage, failure.reason, _now()),
+            self._rows(  # a re-run that meets the same bad input adds nothing
+                "INSERT INTO failures (source, stage, reason, failed_at) SELECT ?, ?, ?, ? WHERE NOT EXISTS"
+                " (SELECT 1 FROM failures WHERE source = ? AND stage = ? AND reason = ?)",
+                (failure.source, failure.stage, failure.reason, _now(), failure.source, failure.stage, failure.reason),
             )
 
     def count(self, table: str) -> int:
