@@ -29,17 +29,19 @@ def read_feed(data: bytes, *, source: str) -> Iterator[RawArticle | Failure]:
     import feedparser
 
     parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
-    entries = list(parsed.get("entries") or [])
-    if not entries:
-        problem = parsed.get("bozo_exception")
-        reason = f" ({str(problem).strip().splitlines()[0]})" if problem else ""
-        raise InputError(f"{source}: not a usable RSS/Atom feed, no entries{reason}.")
-    for number, entry in enumerate(entries, start=1):
+    items: list[RawArticle | Failure] = []
+    for number, entry in enumerate(parsed.get("entries") or [], start=1):
         name = f"{source}#{number}"
         try:
-            yield _entry_article(entry, name=name)
+            items.append(_entry_article(entry, name=name))
         except InputError as error:
-            yield Failure(name, STAGE, str(error))
+            items.append(Failure(name, STAGE, str(error)))
+    if not any(isinstance(item, RawArticle) for item in items):
+        # Nothing usable: say why once for the whole feed (broken XML, or simply no entries).
+        problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
+        reason = f" (broken XML: {str(problem).strip().splitlines()[0]})" if problem else ""
+        raise InputError(f"{source}: not a usable RSS/Atom feed, no entry with text{reason}.")
+    yield from items
 
 
 def _entry_article(entry: Any, *, name: str) -> RawArticle:
