@@ -22,6 +22,7 @@ from eventwire.export import event_rows
 from eventwire.ingest import Fetcher, is_url, read_inputs
 from eventwire.model import Document, Failure, RawArticle
 from eventwire.nlp import Parser
+from eventwire.places import Geocoder
 from eventwire.pipeline import Stage, check_order, run_stages
 from eventwire.quotes import QuoteAttributor, link_quotes
 
@@ -35,7 +36,8 @@ class Engine:
         self.settings = settings or Settings()
         self.parser = Parser(self.settings.model)
         self.coder = EventCoder()
-        self.resolver = ActorResolver(kb_files=tuple(kb_files))
+        self.resolver = ActorResolver(kb_files=self.settings.kb_files + tuple(kb_files))
+        self.geocoder = Geocoder()
         self.attributor = QuoteAttributor()
         self.fetcher = Fetcher()  # URLs: SSRF-safe defaults; replace to allow private hosts or inject a transport
         self.stages = build_stages(self)
@@ -94,6 +96,18 @@ def build_stages(engine: Engine) -> list[Stage]:
             frozenset({"mentions", "entities", "event_dates"}),
             frozenset({"actors"}),
             engine.resolver.resolve_actors,
+        ),
+        Stage(
+            "places",
+            frozenset({"tokens", "sentences", "entities"}),
+            frozenset({"places"}),
+            engine.geocoder.geocode_places,
+        ),
+        Stage(
+            "event locations",
+            frozenset({"events", "places"}),
+            frozenset({"event_locations"}),
+            engine.geocoder.locate_events,
         ),
         Stage("quote links", frozenset({"quotes", "events", "actors"}), frozenset({"quote_links"}), link_quotes),
     ]

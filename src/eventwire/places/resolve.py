@@ -1,0 +1,156 @@
+"""Place mentions: find them (entities plus a gazetteer scan) and resolve each to one entry.
+
+Reads the document's tokens, sentences and entities and a ``Gazetteer``; returns ``Place``
+records. Never guesses a far-fetched reading: a mention with no candidate keeps its text and a
+null resolution. Disambiguation (see ``choose``) adds the gazetteer's prior (countries, then size)
+to a bonus for places in the countries the document already names unambiguously.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from eventwire.model import Document, Entity, Place, Token
+from eventwire.places.gazetteer import Gazetteer, GeoEntry, Hit, prior
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Labels whose mentions count only when the whole text is a known country, state or continent
+#: (spaCy often tags "Russia" as ORG, and demonyms such as "Russian" as NORP).
+BROAD_LABELS = frozenset({"ORG", "NORP", "PERSON"})
+#: Words that are place names but are far more often something else when capitalised alone.
+_AMBIGUOUS_WORDS = frozenset({"of", "march", "may", "university", "police", "president", "mobile", "reading"})
+CONTEXT_BONUS = 4.0  # a candidate in a country the document names outweighs two orders of size
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place-like span before resolution."""
+
+    start: int
+    end: int
+    text: str
+    hits: tuple[Hit, ...]
+
+
+def find_mentions(doc: Document, gazetteer: Gazetteer) -> list[Mention]:
+    """Every place mention: place entities, broad entities that are whole countries, gazetteer runs."""
+    mentions: list[Mention] = []
+    for ent in doc.entities:
+        mention = _from_entity(doc, ent, gazetteer)
+        if mention is not None:
+            mentions.append(mention)
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    mentions.extend(_gazetteer_runs(doc, gazetteer, covered))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def resolve_mentions(mentions: list[Mention]) -> list[Place]:
+    """Choose one entry per mention, using the countries that unambiguous mentions establish."""
+    context: Counter[str | None] = Counter(
+        m.hits[0].entry.country_code
+        for m in mentions
+        if m.hits and _unambiguous(m.hits) and m.hits[0].entry.country_code is not None
+    )
+    places = []
+    for number, mention in enumerate(mentions, start=1):
+        best = choose(mention.hits, context)
+        places.append(_place(f"P{number}", mention, best))
+    return places
+
+
+def choose(hits: tuple[Hit, ...], context: Counter[str | None]) -> Hit | None:
+    """The likeliest candidate: prior plus a bonus for countries the document names."""
+    if not hits:
+        return None
+    return max(hits, key=lambda hit: prior(hit.entry) + (CONTEXT_BONUS if context[hit.entry.country_code] else 0.0))
+
+
+def _unambiguous(hits: tuple[Hit, ...]) -> bool:
+    first = hits[0].entry
+    return first.feature_class in ("A", "L") and first.feature_code != "ADM1" or len(hits) == 1
+
+
+def _from_entity(doc: Document, ent: Entity, gazetteer: Gazetteer) -> Mention | None:
+    start, text = ent.start, ent.text
+    if text.lower().startswith("the "):
+        start, text = start + 4, text[4:]
+    text = text.rstrip(".,;:") if not text.endswith(".S.") else text
+    text = _strip_possessive(text)
+    hits = gazetteer.lookup(text)
+    if ent.label in PLACE_LABELS:
+        return Mention(start, start + len(text), text, hits)
+    if ent.label in BROAD_LABELS and hits and hits[0].entry.feature_class in ("A", "L"):
+        return Mention(start, start + len(text), text, hits)
+    return None
+
+
+def _strip_possessive(text: str) -> str:
+    for suffix in ("'s", "\u2019s"):
+        if text.endswith(suffix):
+            return text[: -len(suffix)]
+    return text
+
+
+def _gazetteer_runs(doc: Document, gazetteer: Gazetteer, covered: set[int]) -> list[Mention]:
+    """Capitalised token runs the parser missed that name a country, state, continent or big city."""
+    found: list[Mention] = []
+    tokens = doc.tokens
+    i = 0
+    while i < len(tokens):
+        match = _longest_match(doc, tokens, i, gazetteer, covered)
+        if match is None:
+            i += 1
+            continue
+        found.append(match[0])
+        i = match[1]
+    return found
+
+
+def _longest_match(
+    doc: Document, tokens: tuple[Token, ...], i: int, gazetteer: Gazetteer, covered: set[int]
+) -> tuple[Mention, int] | None:
+    if not tokens[i].text[:1].isupper() or tokens[i].start in covered or _sentence_initial_word(doc, tokens[i]):
+        return None
+    for j in range(min(len(tokens), i + gazetteer.max_words), i, -1):
+        run = tokens[i:j]
+        if not run[-1].text[:1].isupper() or any(t.start in covered for t in run):
+            continue
+        text = doc.text[run[0].start : run[-1].end]
+        hits = gazetteer.lookup(text)
+        if hits and _confident(text, hits[0].entry):
+            return Mention(run[0].start, run[-1].end, text, hits), j
+    return None
+
+
+def _confident(text: str, entry: GeoEntry) -> bool:
+    if text.lower() in _AMBIGUOUS_WORDS or len(text) < 3 and not text.isupper():
+        return False
+    if entry.feature_class in ("A", "L"):
+        return True
+    return entry.population >= 100_000 and not text.isupper()  # "IRNA" is an agency
+
+
+def _sentence_initial_word(doc: Document, token: Token) -> bool:
+    # A capitalised first word ("Nice weather...") says nothing about being a name.
+    return token.pos != "PROPN" and any(sent.token_start == token.i for sent in doc.sentences)
+
+
+def _place(place_id: str, mention: Mention, hit: Hit | None) -> Place:
+    if hit is None:
+        return Place(place_id, mention.text, mention.start, mention.end)
+    entry = hit.entry
+    return Place(
+        place_id=place_id,
+        extracted_place=mention.text,
+        start=mention.start,
+        end=mention.end,
+        resolved_place=entry.name,
+        country_code=entry.country_code,
+        lat=entry.lat,
+        lon=entry.lon,
+        geonameid=entry.geonameid,
+        feature_class=entry.feature_class,
+        feature_code=entry.feature_code,
+        demonym=hit.demonym,
+    )

@@ -1,0 +1,122 @@
+"""Quality gate: geoparsing on GeoWebNews and event location on held-out event_location sentences.
+
+Prints the figures (``make eval`` shows them); floors only rise. GeoWebNews (research use) is read
+from ../shared and never copied; its documents come from ``eventscore.py places-input``. The
+event_location corpus (Halterman 2019, MIT) is scored on its RELABEL part, the gold-standard
+relabelling, which no rule was tuned on. Skips, naming the path, when ../shared is absent.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eventwire.config import Settings
+from eventwire.export import place_record
+from eventwire.model import Document, Event, Span
+from eventwire.nlp import Parser
+from eventwire.places import Geocoder
+from tests.conftest import shared_path
+
+# Measured 0.858 / 0.801 (issue 5 asks 0.75 / 0.85: the 161 km share is below target).
+GWN_FLOORS = {"found_share": 0.85, "within_161km_of_found": 0.80}
+# Measured 0.587 / 0.431 (issue 5 asks 0.83 / 0.83, the published neural model's figure: not met).
+LOCATION_FLOORS = {"precision": 0.58, "recall": 0.43}
+
+
+@pytest.fixture(scope="module")
+def tools() -> tuple[Parser, Geocoder]:
+    return Parser(Settings().model), Geocoder()
+
+
+def test_geowebnews(tmp_path: Path, tools: tuple[Parser, Geocoder]) -> None:
+    scorer, gold = shared_path("tools/eventscore.py"), shared_path("data/geo/geowebnews/GWN.xml")
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text("".join(json.dumps(record) + "\n" for record in geoparse_corpus(scorer, gold, *tools)))
+    figures = score(scorer, "places", gold, pred)
+    print("\nGeoWebNews (eventscore places):", figures)
+    for name, floor in GWN_FLOORS.items():
+        assert figures[name] >= floor, (name, figures[name])
+
+
+def test_event_location(tools: tuple[Parser, Geocoder]) -> None:
+    archive = shared_path("data/geo/event_location/labeled_text.jsonl.zip")
+    figures = event_location_scores(list(relabelled(archive)), *tools)
+    print("\nevent_location RELABEL (token level):", figures)
+    for name, floor in LOCATION_FLOORS.items():
+        assert figures[name] >= floor, (name, figures[name])
+
+
+def geoparse_corpus(scorer: Path, gold: Path, parser: Parser, geocoder: Geocoder) -> Iterator[dict[str, Any]]:
+    """Parse and geocode every document of a geoparsing corpus; yield ``{"doc_id", "places"}``."""
+    docs = subprocess.run(
+        [sys.executable, str(scorer), "places-input", "--gold", str(gold)], capture_output=True, text=True, check=True
+    ).stdout
+    for line in docs.splitlines():
+        article = json.loads(line)
+        doc = geocoder.geocode_places(parser.parse_text(Document(doc_id=article["id"], text=article["text"])))
+        yield {"doc_id": doc.doc_id, "places": [place_record(place) for place in doc.places]}
+
+
+def score(scorer: Path, task: str, gold: Path, pred: Path) -> dict[str, Any]:
+    scored = subprocess.run(
+        [sys.executable, str(scorer), task, "--gold", str(gold), "--pred", str(pred), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    figures, _ = json.JSONDecoder().raw_decode(scored.stdout)
+    return dict(figures)
+
+
+def relabelled(archive: Path, *, source: str = "RELABEL") -> Iterator[dict[str, Any]]:
+    """The corpus rows from one source (RELABEL: the held-out gold standard)."""
+    with zipfile.ZipFile(archive) as zipped:
+        rows = json.loads(zipped.read("labeled_text.jsonl").decode("utf-8").splitlines()[0])
+    for row in rows:
+        if row.get("source") == source and "spans" in row and "text" in row:
+            yield row
+
+
+def event_location_scores(rows: list[dict[str, Any]], parser: Parser, geocoder: Geocoder) -> dict[str, Any]:
+    """Token-level precision and recall of the location linked to each labelled verb."""
+    right = predicted = gold_total = 0
+    for row in rows:
+        gold, guess = _gold_and_predicted(row, parser, geocoder)
+        right += len(gold & guess)
+        predicted += len(guess)
+        gold_total += len(gold)
+    precision = right / predicted if predicted else 0.0
+    recall = right / gold_total if gold_total else 0.0
+    return {"sentences": len(rows), "gold_tokens": gold_total, "predicted_tokens": predicted,
+            "precision": round(precision, 3), "recall": round(recall, 3)}  # fmt: skip
+
+
+def _gold_and_predicted(row: dict[str, Any], parser: Parser, geocoder: Geocoder) -> tuple[set[int], set[int]]:
+    """Gold and predicted location tokens (the corpus's own tokenisation, by token id)."""
+    tokens = row["tokens"]
+    verb = tokens[next(span for span in row["spans"] if span["label"] == "VERB")["token_start"]]
+    gold = {
+        i
+        for span in row["spans"]
+        if span["label"] == "LOCATION"
+        for i in range(span["token_start"], span["token_end"] + 1)
+    }
+    doc = geocoder.geocode_places(parser.parse_text(Document(doc_id=row["_id"], text=row["text"])))
+    sent = next((s for s in doc.sentences if s.start <= verb["start"] < s.end), None)
+    if sent is None:
+        return gold, set()
+    event = Event("E1", "EVENT", Span(sent.start, sent.end), Span(verb["start"], verb["end"]), "eval")
+    located = geocoder.locate_events(replace(doc, events=(event,)))
+    place = next((p for p in located.places if p.place_id == located.events[0].location_id), None)
+    if place is None:
+        return gold, set()
+    return gold, {token["id"] for token in tokens if token["start"] < place.end and place.start < token["end"]}

@@ -1,0 +1,110 @@
+"""Places: gazetteer lookups, disambiguation by context, and event location on hand-built parses."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+import pytest
+
+from eventwire.model import Document, Event, Span
+from eventwire.places import Gazetteer, Geocoder, normalize_name
+from eventwire.places.resolve import choose
+from tests.conftest import build_doc
+
+
+@pytest.fixture(scope="module")
+def geocoder() -> Geocoder:
+    return Geocoder(Gazetteer(cities="cities15000"))
+
+
+def test_normalize_name_folds_case_accents_and_article() -> None:
+    assert normalize_name("the  Rafaḩ") == "rafah"
+    assert normalize_name("Côte d’Ivoire") == "cote d'ivoire"
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "code"),
+    [("U.S.", "USA", "PCLI"), ("UK", "GBR", "PCLI"), ("Britain", "GBR", "PCLI"), ("California", "USA", "ADM1"),
+     ("Tehran", "IRN", "PPLC"), ("Europe", None, "CONT")],
+)  # fmt: skip
+def test_lookup_country_level_toponyms(geocoder: Geocoder, name: str, country: str | None, code: str) -> None:
+    entry = geocoder.gazetteer.lookup(name)[0].entry
+    assert (entry.country_code, entry.feature_code) == (country, code)
+
+
+def test_demonym_resolves_to_its_country(geocoder: Geocoder) -> None:
+    hit = geocoder.gazetteer.lookup("Russian")[0]
+    assert hit.demonym and hit.entry.country_code == "RUS"
+
+
+def test_organisations_in_the_actor_kb_are_not_places(geocoder: Geocoder) -> None:
+    assert geocoder.gazetteer.lookup("Hamas") == ()
+
+
+def test_context_country_picks_the_local_namesake(geocoder: Geocoder) -> None:
+    hits = geocoder.gazetteer.lookup("Rafah")
+    assert {hit.entry.country_code for hit in hits} >= {"PSE", "EGY"}
+    chosen = choose(hits, Counter({"EGY": 2}))
+    assert chosen is not None and chosen.entry.country_code == "EGY"
+
+
+ROWS_VISIT = [
+    ("Haniyeh", "Haniyeh", "PROPN", "nsubj", 2, "PERSON"),
+    ("is", "be", "AUX", "aux", 2, ""),
+    ("visiting", "visit", "VERB", "ROOT", 2, ""),
+    ("Tehran", "Tehran", "PROPN", "dobj", 2, "GPE"),
+    (".", ".", "PUNCT", "punct", 2, ""),
+]
+
+ROWS_CALLED_OFF = [
+    ("Netanyahu", "Netanyahu", "PROPN", "nsubj", 1, "PERSON"),
+    ("cancelled", "cancel", "VERB", "ROOT", 1, ""),
+    ("a", "a", "DET", "det", 3, ""),
+    ("visit", "visit", "NOUN", "dobj", 1, ""),
+    ("to", "to", "ADP", "prep", 3, ""),
+    ("Washington", "Washington", "PROPN", "pobj", 4, "GPE"),
+]
+
+ROWS_RAFAH = [
+    ("troops", "troop", "NOUN", "nsubj", 1, ""),
+    ("attacked", "attack", "VERB", "ROOT", 1, ""),
+    ("in", "in", "ADP", "prep", 1, ""),
+    ("the", "the", "DET", "det", 6, ""),
+    ("southern", "southern", "ADJ", "amod", 6, ""),
+    ("Gaza", "Gaza", "PROPN", "compound", 6, "GPE"),
+    ("city", "city", "NOUN", "pobj", 2, ""),
+    ("of", "of", "ADP", "prep", 6, ""),
+    ("Rafah", "Rafah", "PROPN", "pobj", 7, "GPE"),
+]
+
+
+def _located(geocoder: Geocoder, rows: list[tuple[str, str, str, str, int, str]], trigger: int) -> Document:
+    doc = geocoder.geocode_places(build_doc(rows))
+    token = doc.tokens[trigger]
+    event = Event("E1", "EVENT", Span(0, len(doc.text)), Span(token.start, token.end), "test")
+    return geocoder.locate_events(replace(doc, events=(event,)))
+
+
+def _event_place(doc: Document) -> str | None:
+    place = next((p for p in doc.places if p.place_id == doc.events[0].location_id), None)
+    return None if place is None else f"{place.extracted_place}/{place.country_code}"
+
+
+def test_visit_is_located_at_its_object(geocoder: Geocoder) -> None:
+    assert _event_place(_located(geocoder, ROWS_VISIT, 2)) == "Tehran/IRN"
+
+
+def test_destination_of_a_cancelled_visit_is_not_the_event_location(geocoder: Geocoder) -> None:
+    assert _event_place(_located(geocoder, ROWS_CALLED_OFF, 1)) is None
+
+
+def test_city_of_rafah_beats_its_modifier(geocoder: Geocoder) -> None:
+    assert _event_place(_located(geocoder, ROWS_RAFAH, 1)) == "Rafah/PSE"
+
+
+def test_places_list_every_mention_with_geonames_fields(geocoder: Geocoder) -> None:
+    doc = geocoder.geocode_places(build_doc(ROWS_RAFAH))
+    rafah = next(p for p in doc.places if p.extracted_place == "Rafah")
+    assert rafah.geonameid is not None and rafah.feature_class == "P" and rafah.lat is not None
+    assert [p.extracted_place for p in doc.places] == ["Gaza", "Rafah"]
