@@ -72,6 +72,7 @@ def _quote(doc: Document, tree: Tree, found: Attribution, speaker: Mention | Non
         cue=doc.text[cue.start : cue_end],
         speaker_id=speaker.mention_id if speaker else None,
         cue_span=Span(cue.start, cue_end),
+        parts=found.quotations if direct else (),
     )
 
 

@@ -104,7 +104,7 @@ def content_of(tree: Tree, index: int, kind: str, *, sent: Sentence) -> set[int]
         return set().union(*(tree.subtree(kid.i) for kid in clauses))
     if head is not None and tree[index].dep in CLAUSE_DEPS and head.i < index and head.pos in VERB_POS:
         # "Turnout fell, officials said": the clause the cue hangs from, less the cue's own words.
-        return tree.subtree(head.i, skip=frozenset({index})) & set(inside)
+        return {i for i in tree.subtree(head.i, skip=frozenset({index})) if sent.token_start <= i < index}
     return set()
 
 
