@@ -169,7 +169,6 @@ class Quote:
     event_ids: tuple[str, ...] = ()
     cue_span: Span | None = None  # where the cue word stands (for linking to events)
     parts: tuple[Span, ...] = ()  # a direct quote's quotation marks spans ('“A,” she said, “B.”')
-    parts: tuple[Span, ...] = ()  # a direct quote's quotation marks spans ('“A,” she said, “B.”')
 
 
 @dataclass(frozen=True, slots=True)
