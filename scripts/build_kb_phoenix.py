@@ -8,7 +8,8 @@ Reads, under ``/work/shared/data``:
 * ``ngec/PLOVER_agents.txt`` (agent words already in PLOVER sectors): ahalterman/NGEC 787a06b, MIT;
 
 with the same reader that ``--kb`` uses (``eventwire.actors.petrarch``), and writes one JSON line
-per entry. Country-level entries (a bare country code) are left out: ``countries.jsonl`` has them.
+per entry. Country-level entries (a bare country code) are left out: ``countries.jsonl`` has them; so are
+entries coded with CAMEO region or pre-ISO codes (WAF, MEA, ANG) that PLOVER does not use.
 An alias is dropped when ``curated.jsonl`` or ``countries.jsonl`` already names something with it
 (hand-curated and current entries win), when it is an agent word, or when it is too short to be a
 name. Every entry records its source file and commit.
@@ -61,9 +62,17 @@ def taken_keys() -> set[str]:
     return keys
 
 
-def usable(entry: KbEntry) -> bool:
-    """Whether an actor entry adds something the country file lacks."""
-    code_ok = entry.code is not None and (entry.code in PLOVER_CODES or (entry.code.isalpha() and len(entry.code) == 3))
+def country_codes() -> frozenset[str]:
+    """The PLOVER country codes of countries.jsonl (CAMEO region codes such as WAF are not)."""
+    text = (DATA / "countries.jsonl").read_text(encoding="utf-8")
+    return frozenset(entry.code for entry in parse_jsonl(text, "countries.jsonl") if entry.code)
+
+
+def usable(entry: KbEntry, codes: frozenset[str]) -> bool:
+    """Whether an actor entry adds something the country file lacks, under codes PLOVER knows."""
+    if any(role.code not in codes | PLOVER_CODES for role in entry.roles):
+        return False
+    code_ok = entry.code is not None and entry.code in codes | PLOVER_CODES
     recent = not entry.roles or any(role.end is None or role.end.year >= MIN_YEAR for role in entry.roles)
     return code_ok and recent and (entry.sector is not None or bool(entry.roles) or entry.kind == "igo")
 
@@ -106,7 +115,7 @@ def record(entry: KbEntry, aliases: list[str], source: str) -> dict[str, Any]:
 
 def build(shared: Path) -> list[dict[str, Any]]:
     """All usable PETRARCH2 actors and NGEC agents as knowledge-base records."""
-    taken = taken_keys()
+    taken, codes = taken_keys(), country_codes()
     seen: set[str] = set()
     agents = read_agents(
         (shared / "ngec" / "PLOVER_agents.txt").read_text(encoding="utf-8"),
@@ -122,7 +131,7 @@ def build(shared: Path) -> list[dict[str, Any]]:
     for name in ACTOR_FILES:
         text = (shared / "petrarch2" / "dictionaries" / name).read_text(encoding="utf-8", errors="replace")
         for entry in read_actors(text, source=name):
-            aliases = keep_aliases(entry, taken | agent_keys, seen) if usable(entry) else []
+            aliases = keep_aliases(entry, taken | agent_keys, seen) if usable(entry, codes) else []
             if aliases:
                 out.append(record(entry, aliases, f"{PETRARCH_TAG} {name}"))
     return out

@@ -36,7 +36,7 @@ class Engine:
         self.settings = settings or Settings()
         self.parser = Parser(self.settings.model)
         self.coder = EventCoder()
-        self.resolver = ActorResolver(kb_files=tuple(kb_files))
+        self.resolver = ActorResolver(kb_files=self.settings.kb_files + tuple(kb_files))
         self.geocoder = Geocoder()
         self.attributor = QuoteAttributor()
         self.fetcher = Fetcher()  # URLs: SSRF-safe defaults; replace to allow private hosts or inject a transport

@@ -78,7 +78,7 @@ def main() -> None:
     "kb_files",
     multiple=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Extra actor knowledge-base file (JSONL); repeatable.",
+    help="Extra actor dictionary (our JSONL, or PETRARCH .actors.txt / agents.txt); repeatable.",
 )
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line failures.")
 def process(
@@ -121,13 +121,20 @@ def process(
     help='JSONL of {"id", "text", "source": [start, end], "target": [start, end]} ("-" for stdin).',
 )
 @click.option("--output", type=click.File("w", encoding="utf-8"), default="-", help="Where to write (default stdout).")
+@click.option(
+    "--kb",
+    "kb_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Extra actor dictionary (our JSONL, or PETRARCH .actors.txt / agents.txt); repeatable.",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
-def classify(input_path: TextIO, output: TextIO, debug: bool) -> None:
+def classify(input_path: TextIO, output: TextIO, kb_files: tuple[Path, ...], debug: bool) -> None:
     """Code sentence + source/target pairs: one {"id", "event", "mode", "confidence"} line each."""
     import json
 
     try:
-        engine = Engine(Settings.from_env())
+        engine = Engine(Settings.from_env(), kb_files=kb_files)
         for result in classify_pairs(input_path, engine=engine):
             output.write(json.dumps(result) + "\n")
     except EventwireError as error:

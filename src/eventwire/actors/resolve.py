@@ -38,10 +38,13 @@ def resolve_mention(
     hits = list(kb.scan(mention.text))
     named = _best(hits, lambda h: h.entry.kind in _NAMED_KINDS and h.how == "alias")
     if named is None and is_person_entity:
-        named = kb.fuzzy(mention.text, kinds=_NAMED_KINDS)
-        if named is not None:
-            actor = _from_named(mention, named.entry, on=on, agent=None)
-            return replace(actor, rule=actor.rule.replace("kb.", "kb.fuzzy.", 1))
+        for how, found in (
+            ("surname", kb.surname(mention.text)),
+            ("fuzzy", kb.fuzzy(mention.text, kinds=_NAMED_KINDS)),
+        ):
+            if found is not None:
+                actor = _from_named(mention, found.entry, on=on, agent=None)
+                return replace(actor, rule=actor.rule.replace("kb.", f"kb.{how}.", 1))
     place = _best(hits, lambda h: h.entry.kind == "country")
     agent = _best(hits, lambda h: h.entry.kind == "agent")
     if named is not None:
