@@ -76,3 +76,23 @@ def test_hostile_folder_with_the_reference_article(tmp_path: Path) -> None:
         assert f"failed: {folder / name}" in result.stderr or f"failed: {folder / name[:-3]}" in result.stderr
     print(f"\nhostile folder: {len(hostile)} inputs, {len(failures)} failures, peak memory {peak / 1e6:.0f} MB")
     assert os.path.getsize(db) < 50_000_000
+
+
+def test_a_run_where_nothing_succeeds_exits_non_zero_without_a_traceback(tmp_path: Path) -> None:
+    folder = tmp_path / "inputs"
+    _hostile_folder(folder)
+    launcher = "import sys; from eventwire.cli import main; main(sys.argv[1:])"
+    command = [
+        sys.executable,
+        "-c",
+        launcher,
+        "process",
+        str(folder),
+        "--db",
+        str(tmp_path / "e.db"),
+        "--format",
+        "none",
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "No document was processed" in result.stderr and "0 documents" in result.stderr
