@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip
 SHARED ?= ../shared
 
-.PHONY: run test install dev lint typecheck eval bench clean
+.PHONY: run test install dev lint typecheck eval bench train clean
 
 run: $(BIN)/.installed  ## set up, then code the reference article into eventwire.db and print the events
 	$(BIN)/eventwire process examples/haniyeh-tehran.txt --db eventwire.db --format table
@@ -38,6 +38,9 @@ typecheck: $(BIN)/.dev-installed  ## mypy, strict on the library
 
 eval: $(BIN)/.dev-installed  ## quality figures and gates on ../shared data (tests/eval/test_*.py print them)
 	$(BIN)/python -m pytest -q tests/eval -s
+
+train: $(BIN)/.installed  ## retrain the learned event coder from $(SHARED)/data (5-fold CV figures, then events/data/pair_model.json)
+	$(BIN)/python scripts/train_events.py --shared $(SHARED)
 
 bench: $(BIN)/.dev-installed  ## speed and memory figures: every scripts/bench_*.py (never timed unit tests)
 	@for script in scripts/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

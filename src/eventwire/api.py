@@ -6,6 +6,7 @@ Loads the spaCy pipeline, lexicon and knowledge base once per ``Engine``. Never 
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
@@ -20,13 +21,14 @@ from eventwire.errors import InputError
 from eventwire.events import EventCoder
 from eventwire.export import event_rows
 from eventwire.ingest import Fetcher, is_url, read_inputs
-from eventwire.model import Document, Failure, RawArticle
+from eventwire.model import Document, Failure, RawArticle, Sentence, Span
 from eventwire.nlp import Parser
 from eventwire.places import Geocoder
 from eventwire.pipeline import Stage, check_order, run_stages
 from eventwire.quotes import QuoteAttributor, link_quotes
 
 MAX_BYTES = 20_000_000
+PAIR_BATCH = 64  # classify pairs parsed per batch
 
 
 class Engine:
@@ -142,36 +144,52 @@ def events_frame(docs: Iterable[Document]) -> Any:
 
 def classify_pairs(lines: Iterable[str], *, engine: Engine) -> Iterator[dict[str, Any]]:
     """Code each ``{"id", "text", "source": [s, e], "target": [s, e]}`` line with the event coder."""
+    batch: list[tuple[Any, str, tuple[int, int], tuple[int, int]]] = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
             pair = json.loads(line)
-            text, source, target = pair["text"], tuple(pair["source"]), tuple(pair["target"])
-        except (ValueError, KeyError, TypeError) as error:
+            batch.append((pair.get("id"), str(pair["text"]), tuple(pair["source"]), tuple(pair["target"])))
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
             raise InputError(f"line {number}: not a pair record ({error}); see docs/EVENT_RECORD.md.") from None
-        yield {"id": pair.get("id"), **_code_pair(engine, str(text), source, target)}
+        if len(batch) == PAIR_BATCH:
+            yield from _code_batch(engine, batch)
+            batch = []
+    yield from _code_batch(engine, batch)
 
 
-def _code_pair(engine: Engine, text: str, source: tuple[int, int], target: tuple[int, int]) -> dict[str, Any]:
-    doc = engine.coder.code_events(engine.parser.parse_text(Document(doc_id="pair", text=text)))
-    best = None
-    for event in doc.events:
-        actors = [doc.mention(i) for i in event.actor_ids]
-        recipients = [doc.mention(i) for i in event.recipient_ids]
-        score = 2 * any(m is not None and _overlaps(m.start, m.end, source) for m in actors) + any(
-            m is not None and _overlaps(m.start, m.end, target) for m in recipients
+def _code_batch(
+    engine: Engine, batch: list[tuple[Any, str, tuple[int, int], tuple[int, int]]]
+) -> Iterator[dict[str, Any]]:
+    # One parse for the whole batch: the texts become paragraphs of one document (the parser
+    # pipes paragraphs in batches, and a sentence never crosses a paragraph).
+    texts = [text.replace("\r", " ").replace("\n", " ") for _, text, _, _ in batch]
+    offsets = [sum(len(text) + 2 for text in texts[:number]) for number in range(len(texts))]
+    doc = engine.parser.parse_text(Document(doc_id="pairs", text="\n\n".join(texts)))
+    starts = [token.start for token in doc.tokens]
+    pairs = []
+    for (_, text, source, target), offset in zip(batch, offsets, strict=True):
+        window = Sentence(
+            offset, offset + len(text), bisect_left(starts, offset), bisect_left(starts, offset + len(text)), 0
         )
-        if score and (best is None or (score, event.confidence) > best[0]):
-            best = ((score, event.confidence), event)
-    if best is None:
-        return {"event": None, "mode": None, "confidence": None}
-    event = best[1]
-    return {"event": event.event, "mode": event.mode, "confidence": event.confidence}
+        pairs.append((_span(source, len(text), offset), _span(target, len(text), offset), window))
+    for (pair_id, *_), coding in zip(batch, engine.coder.code_pairs(doc, pairs), strict=True):
+        yield {
+            "id": pair_id,
+            "event": coding.event,
+            "mode": coding.mode,
+            "confidence": coding.confidence,
+            "coder": coding.coder,
+        }
 
 
-def _overlaps(start: int, end: int, span: tuple[int, int]) -> bool:
-    return start < span[1] and span[0] < end
+def _span(bounds: tuple[int, int], length: int, offset: int) -> Span | None:
+    # PLV marks some pairs with one party only: an unmarked side is [null, null].
+    start, end = bounds
+    if not isinstance(start, int) or not isinstance(end, int) or not 0 <= start <= end <= length:
+        return None
+    return Span(offset + start, offset + end)
 
 
 def _raw_articles(inputs: Iterable[str | Path], *, fetcher: Fetcher) -> Iterator[RawArticle | Failure]:

@@ -6,19 +6,22 @@ The lexicon and word lists are data files under ``data/``; never resolves actors
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
 from eventwire.events.detect import CODER, detect_events
+from eventwire.events.learned import load_pair_model
 from eventwire.events.lexicon import Lexicon, load_lexicon
-from eventwire.model import Document
+from eventwire.events.paircoder import PairCoder, PairCoding, sentence_of
+from eventwire.model import Document, Sentence, Span
 
-__all__ = ["CODER", "EventCoder", "Lexicon", "load_lexicon"]
+__all__ = ["CODER", "EventCoder", "Lexicon", "PairCoding", "load_lexicon"]
 
 
 class EventCoder:
-    """The rule coder: lexicon and party nouns loaded once, applied per document."""
+    """The rule coder and the learned pair coder: lexicon, party nouns and model loaded once."""
 
     def __init__(self, *, lexicon_files: tuple[Path, ...] = ()) -> None:
         self.lexicon = load_lexicon(lexicon_files)
@@ -26,6 +29,7 @@ class EventCoder:
         self.party_nouns = frozenset(
             line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")
         )
+        self.pairs = PairCoder(lexicon=self.lexicon, model=load_pair_model())
 
     def code_events(self, doc: Document) -> Document:
         """Return the document with its events and their party mentions."""
@@ -33,3 +37,7 @@ class EventCoder:
         # Keep mentions an earlier stage added (quote speakers); the same span is one mention.
         merged = {m.mention_id: m for m in doc.mentions} | {m.mention_id: m for m in mentions}
         return replace(doc, events=events, mentions=tuple(sorted(merged.values(), key=lambda m: (m.start, m.end))))
+
+    def code_pairs(self, doc: Document, pairs: Sequence[tuple[Span | None, Span | None, Sentence]]) -> list[PairCoding]:
+        """Code (source, target, window) pairs of a parsed document: the window bounds each pair's text."""
+        return self.pairs.code_pairs(doc, [(sentence_of(doc, s, t, window=w), s, t) for s, t, w in pairs])

@@ -122,6 +122,11 @@ def detect_events(
     return tuple(events.values()), tuple(sorted(mentions.values(), key=lambda m: (m.start, m.end)))
 
 
+def sentence_triggers(tree: ParseTree, sent: Sentence, lexicon: Lexicon) -> tuple[tuple[int, Entry], ...]:
+    """Return the lexicon's event triggers in a sentence as (token index, lexicon row)."""
+    return tuple((trigger.index, trigger.entry) for trigger in _triggers(tree, sent, lexicon))
+
+
 def _triggers(tree: ParseTree, sent: Sentence, lexicon: Lexicon) -> list[_Trigger]:
     found = []
     for index in range(sent.token_start, sent.token_end):
