@@ -84,6 +84,9 @@ def build_stages(engine: Engine) -> list[Stage]:
     return [
         Stage("nlp", frozenset({"text"}), frozenset({"tokens", "sentences", "entities"}), engine.parser.parse_text),
         Stage(
+            "actor spans", frozenset({"tokens", "sentences"}), frozenset({"actor_spans"}), engine.resolver.spot_actors
+        ),
+        Stage(
             "quotes",
             frozenset({"tokens", "sentences"}),
             frozenset({"quotes", "mentions"}),

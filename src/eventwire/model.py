@@ -199,6 +199,7 @@ class Document:
     events: tuple[Event, ...] = ()
     places: tuple[Place, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    actor_spans: tuple[Span, ...] = ()  # knowledge-base names found in the text (actors.spot)
 
     def actor_for(self, mention_id: str) -> Actor | None:
         """Return the resolved actor of a mention, if the actors stage resolved it."""

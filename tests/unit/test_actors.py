@@ -29,7 +29,7 @@ def _resolve(resolver: ActorResolver, text: str, *, on: date | None = None, pers
         ("Washington", "USA", "GOV"),
         ("Tehran", "IRN", "GOV"),
         ("Hamas leader Ismail Haniyeh", "PSE", "REB"),
-        ("the UN Security Council", "UNO", None),
+        ("the UN Security Council", "UNO", "GOV"),  # organs of intergovernmental bodies act for governments
         ("Iraqi police", "IRQ", "COP"),
         ("The West", None, None),
     ],

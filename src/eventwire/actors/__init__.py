@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from eventwire.actors.context import sentence_country
 from eventwire.actors.kb import KnowledgeBase
 from eventwire.actors.resolve import (
     Candidate,
@@ -21,6 +22,7 @@ from eventwire.actors.resolve import (
     resolve_surname,
 )
 from eventwire.actors.sources import load_kb
+from eventwire.actors.spot import spot_actors
 from eventwire.model import Actor, Document, Event, Mention
 
 __all__ = ["ActorResolver", "KnowledgeBase", "load_kb"]
@@ -34,6 +36,10 @@ class ActorResolver:
 
     def __init__(self, *, kb_files: tuple[Path, ...] = ()) -> None:
         self.kb = load_kb(kb_files)
+
+    def spot_actors(self, doc: Document) -> Document:
+        """Return the document with every knowledge-base name it contains as ``actor_spans``."""
+        return spot_actors(doc, kb=self.kb)
 
     def resolve_actors(self, doc: Document) -> Document:
         """Return the document with an Actor for every mention, pronouns linked back."""
@@ -53,10 +59,19 @@ class ActorResolver:
                 )
                 actor = resolve_description(mention, actor, candidates)
                 actor = resolve_surname(mention, actor, candidates)
+                actor = self._with_sentence_country(doc, mention, actor)
                 candidates.append(_candidate(doc, mention, actor, title=self._title(actor, doc.published_on)))
             actors[mention.mention_id] = actor
         events = tuple(kept for event in doc.events if (kept := _without_dangling(event, actors)) is not None)
         return replace(doc, actors=tuple(actors.values()), events=events)
+
+    def _with_sentence_country(self, doc: Document, mention: Mention, actor: Actor) -> Actor:
+        # "Darfur rebels", "hostage-takers": an agent word or unknown name with no country of its
+        # own takes the one country its sentence names.
+        if actor.code is not None or actor.rule not in ("kb.agent", "unresolved"):
+            return actor
+        code = sentence_country(doc, mention, kb=self.kb)
+        return actor if code is None else replace(actor, code=code, rule=f"{actor.rule}+sentence-country")
 
     def _entity_candidates(self, doc: Document, dates: dict[str, date | None]) -> list[Candidate]:
         out = []

@@ -7,7 +7,7 @@ normalised alias index once. Never reads files, parses text or resolves mentions
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -85,8 +85,9 @@ def words(text: str) -> list[str]:
 class KnowledgeBase:
     """Entries and the alias index over their names, demonyms and capitals."""
 
-    def __init__(self, entries: Iterable[KbEntry]) -> None:
+    def __init__(self, entries: Iterable[KbEntry], *, cities: Mapping[str, str] | None = None) -> None:
         self.entries = tuple(entries)
+        self.cities: Mapping[str, str] = cities or {}  # city name as written -> country code
         self._index: dict[str, AliasHit] = {}
         self.longest = 1
         self._fuzzy_keys: list[str] | None = None
@@ -145,6 +146,17 @@ class KnowledgeBase:
         units = words(phrase)
         return self._surnames.get(units[-1]) if units and len(units[-1]) > 3 else None
 
+    def city(self, phrase: str) -> tuple[str, str] | None:
+        """A whole capitalised run of the phrase that names a city, with the city's country.
+
+        The run must be the city's name and no more: "Moro" in "Moro Islamic Liberation Front"
+        and "Cumhuriyet" in "Cumhuriyet University" are not cities.
+        """
+        for run in _capitalised_runs(phrase):
+            if run in self.cities:
+                return run, self.cities[run]
+        return None
+
     def scan(self, phrase: str) -> Iterator[tuple[int, int, AliasHit]]:
         """Every (start, end, hit) word n-gram of the phrase that names an entry, longest first."""
         units = words(phrase)
@@ -153,3 +165,17 @@ class KnowledgeBase:
                 hit = self._index.get(" ".join(units[start : start + size]))
                 if hit is not None:
                     yield start, start + size, hit
+
+
+def _capitalised_runs(phrase: str) -> list[str]:
+    """Maximal runs of capitalised words, broken by lowercase words and by punctuation."""
+    runs: list[list[str]] = [[]]
+    for unit in phrase.replace("’", "'").split():
+        word = re.sub(r"'s$", "", unit.strip(",.;:()'\""))
+        if word[:1].isupper() and not unit.startswith("("):
+            runs[-1].append(word)
+        else:
+            runs.append([])
+        if unit.endswith((",", ";", ":", ")")) or unit.startswith("("):
+            runs.append([])
+    return [" ".join(run) for run in runs if run]

@@ -10,11 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from eventwire.actors.kb import AliasHit, KbEntry, KnowledgeBase, normalize, words
+from eventwire.actors.kb import AliasHit, KbEntry, KnowledgeBase, Role, normalize, words
 from eventwire.model import Actor, Document, Mention
 
 PERSONAL = frozenset({"he", "him", "his", "she", "her", "hers"})
 NONPERSONAL = frozenset({"it", "its", "they", "them", "their"})
+#: Codes of intergovernmental bodies: their organs and officials act for governments (GOV).
+INTERGOVERNMENTAL = frozenset({"IGO", "UNO", "EUR"})
+#: Words that put a person's office in the past.
+FORMER = frozenset({"former", "ousted", "ex", "deposed", "exiled", "toppled"})
 #: Kinds whose sector is the country government when a country name stands alone.
 _NAMED_KINDS = ("person", "group", "igo", "construct")
 
@@ -49,6 +53,10 @@ def resolve_mention(
     agent = _best(hits, lambda h: h.entry.kind == "agent")
     if named is not None:
         return _from_named(mention, named.entry, on=on, agent=agent)
+    city = kb.city(mention.text) if place is None and not is_person_entity else None
+    if city is not None:  # "Tel Aviv", "militias in Samarra": a city names its country's people
+        sector = agent.entry.sector if agent else "CVL"
+        return Actor(mention.mention_id, None, city[1], sector, None, "gazetteer.city" + ("+agent" if agent else ""))
     if place is not None:
         sector = agent.entry.sector if agent else ("GOV" if place.how in ("alias", "capital") else None)
         rule = f"kb.{place.how}" + ("+agent" if agent else "")
@@ -155,14 +163,30 @@ def _best(hits: list[tuple[int, int, AliasHit]], keep: object) -> AliasHit | Non
 def _from_named(mention: Mention, entry: KbEntry, *, on: date | None, agent: AliasHit | None) -> Actor:
     code, sector, rule = entry.code, entry.sector, f"kb.{entry.kind}"
     if entry.roles:
-        role = entry.role_on(on)
+        role = _role(entry, on=on, mention=mention, agent=agent)
         if role is None:  # out of office on that day: a private person of their country
             code, sector, rule = entry.code, None, "kb.person.no-role-on-date"
         else:
             code, sector, rule = role.code, role.sector, "kb.person.role"
     elif sector is None and agent is not None and entry.kind != "construct":
         sector = agent.entry.sector
+    if sector is None and code in INTERGOVERNMENTAL and entry.kind in ("igo", "person"):
+        sector = "GOV"  # the UN Security Council, the Arab League's secretary-general (PLOVER GSR)
     return Actor(mention.mention_id, entry.name, code, sector, entry.qid, rule)
+
+
+def _role(entry: KbEntry, *, on: date | None, mention: Mention, agent: AliasHit | None) -> Role | None:
+    """The role held on the day; with no date, the role the text's own title names.
+
+    "President Suharto" with no date is the president, not the elder he later became; "ousted
+    President Askar Akayev" is the elder.
+    """
+    if on is not None:
+        return entry.role_on(on)
+    described = set(words(mention.text))
+    wanted = "ELI" if described & FORMER else (agent.entry.sector if agent is not None else None)
+    titled = [role for role in entry.roles if wanted is not None and role.sector == wanted]
+    return titled[-1] if titled else entry.role_on(None)
 
 
 def _name_of(mention: Mention, entry: KbEntry, is_person_entity: bool) -> str | None:

