@@ -82,6 +82,11 @@ def words(text: str) -> list[str]:
     return [normalize(word) for word in _WORD.findall(text.replace("’", "'")) if normalize(word)]
 
 
+def raw_words(text: str) -> list[str]:
+    """The word units of ``words`` as written (case kept), aligned with them one to one."""
+    return [word for word in _WORD.findall(text.replace("’", "'")) if normalize(word)]
+
+
 class KnowledgeBase:
     """Entries and the alias index over their names, demonyms and capitals."""
 
@@ -133,7 +138,10 @@ class KnowledgeBase:
         return self._index[best[1]] if best else None
 
     def surname(self, phrase: str) -> AliasHit | None:
-        """The one person whose name ends with the phrase's last word ("President Mugabe")."""
+        """The one person whose name ends with the phrase's last word ("President Mugabe").
+
+        The last word must be capitalised, and a given name before it must be the person's.
+        """
         if self._surnames is None:
             owners: dict[str, set[str]] = {}
             for entry in self.entries:
@@ -143,8 +151,14 @@ class KnowledgeBase:
             self._surnames = {
                 key: AliasHit(by_id[next(iter(ids))], "alias") for key, ids in owners.items() if len(ids) == 1
             }
-        units = words(phrase)
-        return self._surnames.get(units[-1]) if units and len(units[-1]) > 3 else None
+        units, written = words(phrase), raw_words(phrase)
+        if not units or len(units[-1]) <= 3 or not written[-1][:1].isupper():
+            return None
+        hit = self._surnames.get(units[-1])
+        if hit is not None and len(units) > 1 and written[-2][:1].isupper() and units[-2] not in self._index:
+            # "Tom King" is not "Stephenson King": a given name must be the known person's own.
+            return hit if units[-2] in words(hit.entry.name) else None
+        return hit
 
     def city(self, phrase: str) -> tuple[str, str] | None:
         """A whole capitalised run of the phrase that names a city, with the city's country.

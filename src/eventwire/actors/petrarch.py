@@ -185,7 +185,7 @@ def _actor_entry(
     dated = any(role.start or role.end for role in roles)
     default = next((role for role in roles if not (role.start or role.end)), roles[-1])
     kind = "person" if dated else ("igo" if default.code in _TOP_CODES - {"NGO", "IMG", "MNC"} else "group")
-    aliases = tuple(dict.fromkeys(_name(name) for name in names))
+    aliases = tuple(dict.fromkeys(form for name in names for form in _name_forms(name)))
     return KbEntry(
         entry_id=entry_id,
         kind=kind,
@@ -196,6 +196,20 @@ def _actor_entry(
         roles=tuple(sorted(roles, key=lambda r: r.start or date.min)) if dated else (),
         source=source,
     )
+
+
+def _name_forms(raw: str) -> list[str]:
+    """A name, and apart from it the acronym it carries: "MORO_ISLAMIC_LIBERATION_FRONT_(MILF)_"
+    is "Moro Islamic Liberation Front" and "MILF" ("DIRECT_ACTION_(GREECE)_" keeps its name whole:
+    GREECE is not made of the name's initials)."""
+    match = re.match(r"^(.*?)_*\(([A-Za-z]{2,8})\)_*$", raw.strip())
+    if match is None:
+        return [_name(raw)]
+    base, acronym = _name(match.group(1)), match.group(2).upper()
+    initials = iter(word[0].upper() for word in base.split())
+    if all(letter in initials for letter in acronym):  # the acronym's letters, in order, are initials
+        return [base, acronym]
+    return [_name(raw)]
 
 
 def _name(raw: str) -> str:

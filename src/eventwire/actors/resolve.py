@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from eventwire.actors.kb import AliasHit, KbEntry, KnowledgeBase, Role, normalize, words
+from eventwire.actors.kb import AliasHit, KbEntry, KnowledgeBase, Role, normalize, raw_words, words
 from eventwire.model import Actor, Document, Mention
 
 PERSONAL = frozenset({"he", "him", "his", "she", "her", "hers"})
@@ -19,6 +19,8 @@ NONPERSONAL = frozenset({"it", "its", "they", "them", "their"})
 INTERGOVERNMENTAL = frozenset({"IGO", "UNO", "EUR"})
 #: Words that put a person's office in the past.
 FORMER = frozenset({"former", "ousted", "ex", "deposed", "exiled", "toppled"})
+#: Words that end a noun phrase's head part: "rebels in Darfur", "Union of Teachers".
+_POST_HEAD = frozenset({"of", "in", "at", "from", "for", "with", "on", "near", "based", "loyal", "living", "operating"})
 #: Kinds whose sector is the country government when a country name stands alone.
 _NAMED_KINDS = ("person", "group", "igo", "construct")
 
@@ -39,18 +41,15 @@ def resolve_mention(
     mention: Mention, *, kb: KnowledgeBase, on: date | None, is_person_entity: bool, in_place_phrase: bool = False
 ) -> Actor:
     """Resolve one non-pronoun mention by names, demonyms, capitals, agent words, then spelling."""
-    hits = list(kb.scan(mention.text))
-    named = _best(hits, lambda h: h.entry.kind in _NAMED_KINDS and h.how == "alias")
+    named, place, agent = _hits(mention.text, kb)
     if named is None and is_person_entity:
         for how, found in (
             ("surname", kb.surname(mention.text)),
             ("fuzzy", kb.fuzzy(mention.text, kinds=_NAMED_KINDS)),
         ):
             if found is not None:
-                actor = _from_named(mention, found.entry, on=on, agent=None)
+                actor = _from_named(mention, found.entry, on=on, agent=agent)
                 return replace(actor, rule=actor.rule.replace("kb.", f"kb.{how}.", 1))
-    place = _best(hits, lambda h: h.entry.kind == "country")
-    agent = _best(hits, lambda h: h.entry.kind == "agent")
     if named is not None:
         return _from_named(mention, named.entry, on=on, agent=agent)
     city = kb.city(mention.text) if place is None and not is_person_entity else None
@@ -153,6 +152,38 @@ def _pointing(mention: Mention, chosen: Candidate, *, rule: str) -> Actor:
         rule,
         antecedent_id=chosen.ref_id,
     )
+
+
+def _hits(text: str, kb: KnowledgeBase) -> tuple[AliasHit | None, AliasHit | None, AliasHit | None]:
+    """The (named entry, country, agent word) a phrase names, each the best of its kind.
+
+    A name is not counted inside a longer unknown capitalised name ("Tigers" in "Liberation
+    Tigers of Tamil Eelam", "Hassan" in "Omar Hassan al-Bashir", "the West" in "the West Bank").
+    The agent word is the head's: the last one before any preposition ("Palestinian suicide
+    bombers", "Tamil civilian refugees", "president of Armenia").
+    """
+    hits = list(kb.scan(text))
+    units = raw_words(text)
+    covered = {i for start, end, _ in hits for i in range(start, end)}
+
+    def inside_longer_name(start: int, end: int) -> bool:
+        if len([unit for unit in units[start:end] if unit.lower() != "the"]) > 1:
+            return False  # "Arab League Secretary General": a name of two words or more stands
+        before = start - 1 if start and not units[start - 1].endswith("'s") else -1  # "bin Laden's al-Qaeda"
+        return any(0 <= i < len(units) and units[i][:1].isupper() and i not in covered for i in (before, end))
+
+    named = [
+        (start, end, hit)
+        for start, end, hit in hits
+        if hit.entry.kind in _NAMED_KINDS and hit.how == "alias" and not inside_longer_name(start, end)
+    ]
+    place = _best(hits, lambda h: h.entry.kind == "country")
+    head_end = next((i for i, unit in enumerate(units) if unit.lower() in _POST_HEAD), len(units))
+    agents = [(start, end, hit) for start, end, hit in hits if hit.entry.kind == "agent"]
+    specific = [item for item in agents if item[2].entry.sector != "UNK"] or agents  # "groups" says nothing
+    before_head = [item for item in specific if item[1] <= head_end] or specific
+    agent = max(before_head, key=lambda item: (item[1], item[1] - item[0]))[2] if before_head else None
+    return (named[0][2] if named else None), place, agent
 
 
 def _best(hits: list[tuple[int, int, AliasHit]], keep: object) -> AliasHit | None:
