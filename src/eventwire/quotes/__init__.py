@@ -17,6 +17,7 @@ from importlib import resources
 from eventwire.model import Document, Mention, Quote, Span
 from eventwire.quotes.attribute import Attribution
 from eventwire.quotes.find import find_attributions
+from eventwire.quotes.learned import CueModel, added_attributions, load_model
 from eventwire.quotes.link import link_quotes
 from eventwire.quotes.marks import inner, quotation_spans
 from eventwire.quotes.speaker import speaker_mention
@@ -35,8 +36,11 @@ def load_cues() -> dict[str, str]:
 class QuoteAttributor:
     """The cue lexicon loaded once, applied per document."""
 
-    def __init__(self, *, cues: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self, *, cues: Mapping[str, str] | None = None, model: CueModel | None = None, learned: bool = True
+    ) -> None:
         self.cues = dict(cues) if cues is not None else load_cues()
+        self.model = (model or load_model()) if learned else None
 
     def attribute_quotes(self, doc: Document) -> Document:
         """Return the document with its quotes and their speakers added to the mentions."""
@@ -44,7 +48,11 @@ class QuoteAttributor:
         marks = quotation_spans(doc.text)
         quotes: list[Quote] = []
         mentions = {mention.mention_id: mention for mention in doc.mentions}
-        for found in find_attributions(doc, tree, marks, self.cues):
+        found_all = list(find_attributions(doc, tree, marks, self.cues))
+        if self.model is not None:
+            found_all += added_attributions(doc, tree, self.model, found_all, self.cues)
+            found_all.sort(key=lambda a: (a.content.start, a.content.end))
+        for found in found_all:
             speaker = speaker_mention(doc, tree, found.speaker, span=found.speaker_span)
             if speaker is not None:
                 mentions.setdefault(speaker.mention_id, speaker)
@@ -72,8 +80,26 @@ def _quote(doc: Document, tree: Tree, found: Attribution, speaker: Mention | Non
         cue=doc.text[cue.start : cue_end],
         speaker_id=speaker.mention_id if speaker else None,
         cue_span=Span(cue.start, cue_end),
-        parts=found.quotations if direct else (),
+        parts=_pieces(span, found.quotations, cue.start),
     )
+
+
+def _pieces(span: Span, quotations: tuple[Span, ...], cue_at: int) -> tuple[Span, ...]:
+    # '“A,” she said, “B.”': the content less the stretch between quotations that holds the cue;
+    # a quotation inside a longer clause keeps the clause ("he hoped to get “recharged”").
+    edges = [span.start, *(edge for q in quotations for edge in (q.start, q.end)), span.end]
+    gaps = [(edges[n], edges[n + 1]) for n in range(0, len(edges) - 1, 2)]
+    cuts = [gap for gap in gaps if gap[0] <= cue_at < gap[1]]
+    if not cuts:
+        return ()
+    pieces, start = [], span.start
+    for cut_start, cut_end in cuts:
+        if cut_start > start:
+            pieces.append(Span(start, cut_start))
+        start = cut_end
+    if span.end > start:
+        pieces.append(Span(start, span.end))
+    return tuple(pieces)
 
 
 def _plain(text: str, span: Span) -> str:
