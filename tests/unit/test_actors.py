@@ -1,5 +1,6 @@
 """Actor resolution with the packaged knowledge base: names, titles, capitals, pronouns, dated roles."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -71,3 +72,57 @@ def test_events_whose_only_actor_is_an_unresolved_pronoun_are_dropped(resolver: 
     )
     coded = resolver.resolve_actors(EventCoder().code_events(doc))
     assert coded.events == () and {a.rule for a in coded.actors} >= {"coref.unresolved"}
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "sector", "rule"),
+    [
+        # With no date, the title in the text picks the role; "former" picks the elder.
+        ("Iraqi President Saddam Hussein", "IRQ", "GOV", "kb.person.role"),
+        # A city the entries lack gives its country; its people are civilians.
+        ("Tel Aviv", "ISR", "CVL", "gazetteer.city"),
+        # The head's agent word sets the sector, not a modifier before it.
+        ("Tamil civilian refugees", None, "REF", "kb.agent"),
+        # An agent word inside a body's own name does not set its sector.
+        ("the European Union", "EUR", "GOV", "kb.igo"),
+        # An acronym in a PETRARCH name is an alias of its own.
+        ("MILF", "PHL", "REB", "kb.group"),
+    ],
+)
+def test_resolution_rules_without_a_date(
+    resolver: ActorResolver, text: str, code: str | None, sector: str | None, rule: str
+) -> None:
+    actor = _resolve(resolver, text, on=None, person=False)
+    assert (actor.code, actor.sector) == (code, sector), actor.rule
+    assert actor.rule.startswith(rule)
+
+
+def test_former_picks_the_elder_role(resolver: ActorResolver) -> None:
+    actor = _resolve(resolver, "Ousted President Askar Akayev", on=None, person=True)
+    assert (actor.code, actor.sector) == ("KGZ", "ELI"), actor.rule
+
+
+def test_a_name_inside_a_longer_unknown_name_is_not_that_name(resolver: ActorResolver) -> None:
+    # "Hassan" (a Jordanian entry) inside "Omar Hassan al-Bashir"; "Tigers" inside the LTTE's name.
+    actor = _resolve(resolver, "President Omar Hassan al-Bashir", on=None, person=True)
+    assert (actor.code, actor.sector, actor.rule) == (None, "GOV", "kb.agent")  # a president, of no known country
+    assert _resolve(resolver, "Liberation Tigers of Tamil Eelam", on=None).code == "LKA"
+
+
+def test_surname_lookup_needs_the_given_name_to_agree(resolver: ActorResolver) -> None:
+    assert resolver.kb.surname("Tom King") is None
+    hit = resolver.kb.surname("Carlos Menem")
+    assert hit is not None and hit.entry.code == "ARG"
+
+
+def test_an_agent_takes_the_one_country_of_its_sentence(resolver: ActorResolver) -> None:
+    doc = build_doc(
+        [
+            ("Rebels", "rebel", "NOUN", "nsubj", 1, ""),
+            ("attacked", "attack", "VERB", "ROOT", 1, ""),
+            ("Chad", "Chad", "PROPN", "dobj", 1, "GPE"),
+        ]
+    )
+    rebels = Mention("m0-6", 0, 6, "Rebels", 0)
+    actor = resolver.resolve_actors(replace(doc, mentions=(rebels,))).actor_for("m0-6")
+    assert actor is not None and (actor.code, actor.sector, actor.rule) == ("TCD", "REB", "kb.agent+sentence-country")

@@ -19,6 +19,7 @@ NONPERSONAL = frozenset({"it", "its", "they", "them", "their"})
 INTERGOVERNMENTAL = frozenset({"IGO", "UNO", "EUR"})
 #: Words that put a person's office in the past.
 FORMER = frozenset({"former", "ousted", "ex", "deposed", "exiled", "toppled"})
+_ARTICLES = frozenset({"the", "a", "an"})
 #: Words that end a noun phrase's head part: "rebels in Darfur", "Union of Teachers".
 _POST_HEAD = frozenset({"of", "in", "at", "from", "for", "with", "on", "near", "based", "loyal", "living", "operating"})
 #: Kinds whose sector is the country government when a country name stands alone.
@@ -170,7 +171,10 @@ def _hits(text: str, kb: KnowledgeBase) -> tuple[AliasHit | None, AliasHit | Non
         if len([unit for unit in units[start:end] if unit.lower() != "the"]) > 1:
             return False  # "Arab League Secretary General": a name of two words or more stands
         before = start - 1 if start and not units[start - 1].endswith("'s") else -1  # "bin Laden's al-Qaeda"
-        return any(0 <= i < len(units) and units[i][:1].isupper() and i not in covered for i in (before, end))
+        return any(
+            0 <= i < len(units) and units[i][:1].isupper() and i not in covered and units[i].lower() not in _ARTICLES
+            for i in (before, end)
+        )
 
     named = [
         (start, end, hit)
@@ -179,7 +183,15 @@ def _hits(text: str, kb: KnowledgeBase) -> tuple[AliasHit | None, AliasHit | Non
     ]
     place = _best(hits, lambda h: h.entry.kind == "country")
     head_end = next((i for i, unit in enumerate(units) if unit.lower() in _POST_HEAD), len(units))
-    agents = [(start, end, hit) for start, end, hit in hits if hit.entry.kind == "agent"]
+    # An agent word inside a body's name is part of it: "union" in "the European Union" (a
+    # person's alias may carry their title: "President Reagan").
+    body = named[0] if named and named[0][2].entry.kind != "person" else None
+    name_units = set(range(body[0], body[1])) if body else set()
+    agents = [
+        (start, end, hit)
+        for start, end, hit in hits
+        if hit.entry.kind == "agent" and not name_units & set(range(start, end))
+    ]
     specific = [item for item in agents if item[2].entry.sector != "UNK"] or agents  # "groups" says nothing
     before_head = [item for item in specific if item[1] <= head_end] or specific
     agent = max(before_head, key=lambda item: (item[1], item[1] - item[0]))[2] if before_head else None
