@@ -107,6 +107,7 @@ def place_record(place: Place) -> dict[str, Any]:
         "lat": place.lat,
         "lon": place.lon,
         "geonameid": place.geonameid,
+        "feature_class": place.feature_class,
         "start": place.start,
         "end": place.end,
     }

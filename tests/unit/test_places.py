@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from eventwire.model import Document, Event, Span
-from eventwire.places import Gazetteer, Geocoder, normalize_name
+from eventwire.places import Gazetteer, Geocoder, LocationModel, normalize_name
 from eventwire.places.resolve import choose
 from tests.conftest import build_doc
 
@@ -108,3 +108,65 @@ def test_places_list_every_mention_with_geonames_fields(geocoder: Geocoder) -> N
     rafah = next(p for p in doc.places if p.extracted_place == "Rafah")
     assert rafah.geonameid is not None and rafah.feature_class == "P" and rafah.lat is not None
     assert [p.extracted_place for p in doc.places] == ["Gaza", "Rafah"]
+
+
+ROWS_KHANASIR = [
+    ("shells", "shell", "NOUN", "nsubj", 1, ""),
+    ("fell", "fall", "VERB", "ROOT", 1, ""),
+    ("in", "in", "ADP", "prep", 1, ""),
+    ("Khanasir", "Khanasir", "PROPN", "pobj", 2, "ORG"),
+]
+
+ROWS_INSIDE_SUBJECT = [
+    ("Iran", "Iran", "PROPN", "poss", 2, "GPE"),
+    ("'s", "'s", "PART", "case", 0, ""),
+    ("minister", "minister", "NOUN", "nsubj", 3, ""),
+    ("spoke", "speak", "VERB", "ROOT", 3, ""),
+    ("on", "on", "ADP", "prep", 3, ""),
+    ("Monday", "Monday", "PROPN", "pobj", 4, "DATE"),
+]
+
+
+def test_a_mislabelled_entity_after_in_is_a_place(geocoder: Geocoder) -> None:
+    doc = geocoder.geocode_places(build_doc(ROWS_KHANASIR))
+    assert [p.extracted_place for p in doc.places] == ["Khanasir"]
+
+
+def test_an_organisation_never_becomes_a_place_without_place_syntax(geocoder: Geocoder) -> None:
+    rows = [("Khanasir", "Khanasir", "PROPN", "nsubj", 1, "ORG"), ("said", "say", "VERB", "ROOT", 1, "")]
+    assert geocoder.geocode_places(build_doc(rows)).places == ()
+
+
+def test_the_actor_naming_place_does_not_locate_the_event(geocoder: Geocoder) -> None:
+    assert _event_place(_located(geocoder, ROWS_INSIDE_SUBJECT, 3)) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "code"),
+    [("Tamil Nadu", "IND", "ADM1"), ("Ontario", "CAN", "ADM1"), ("England", "GBR", "ADM1"),
+     ("Orange County", "USA", "ADM2")],
+)  # fmt: skip
+def test_divisions_outside_the_us_and_counties_resolve(geocoder: Geocoder, name: str, country: str, code: str) -> None:
+    entry = geocoder.gazetteer.lookup(name)[0].entry
+    assert (entry.country_code, entry.feature_code) == (country, code) and entry.geonameid is None
+
+
+def test_a_town_called_so_beats_a_city_that_has_the_name_as_an_alternate() -> None:
+    gazetteer = Gazetteer(cities="cities5000")
+    first = gazetteer.lookup("Riverdale")[0]
+    assert first.entry.name == "Riverdale" and not first.alias
+
+
+def test_unknown_name_falls_back_to_its_known_part(geocoder: Geocoder) -> None:
+    from eventwire.places.resolve import _part_hits
+
+    assert _part_hits("Oaxaca State", geocoder.gazetteer)[0].entry.country_code == "MEX"
+    assert _part_hits("Snetterton, Norfolk", geocoder.gazetteer) != ()
+    assert _part_hits("North Africa", geocoder.gazetteer) == ()  # a continent is no point
+
+
+def test_location_model_keeps_the_best_over_its_threshold_and_never_a_destination() -> None:
+    model = LocationModel({"bias": -1.0, "locative=True": 3.0}, 0.5)
+    assert model.best([{"bias": 1.0}, {"bias": 1.0, "locative=True": 1.0}]) == 1
+    assert model.best([{"bias": 1.0}]) is None
+    assert model.best([{"bias": 1.0, "locative=True": 1.0, "destination": 1.0}]) is None

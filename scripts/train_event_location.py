@@ -1,0 +1,184 @@
+"""Train the event-location classifier on the event_location corpus (Halterman 2019, MIT).
+
+Reads ../shared/data/geo/event_location/labeled_text.jsonl.zip, parses every sentence with the
+configured spaCy pipeline, geocodes it, and fits a logistic regression over the features of
+each (event, place) pair (``eventwire.places.features``). Trains on every source except
+RELABEL (the gold relabelling), minus any sentence that RELABEL also contains; picks the
+decision threshold on a tenth of the training sentences; reports token-level precision and
+recall on RELABEL. Writes ``src/eventwire/places/data/event_location.json`` (weights) and
+``event_location.metrics.json`` beside it.
+
+Usage: nice .venv/bin/python scripts/train_event_location.py [--cache /tmp/el.pickle]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import pickle
+import zipfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from eventwire.config import Settings
+from eventwire.model import Document
+from eventwire.nlp import Parser
+from eventwire.places import Geocoder
+from eventwire.places.features import Candidate, candidates
+from eventwire.places.locate import MODEL_PATH, LocationModel
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "data" / "geo" / "event_location" / "labeled_text.jsonl.zip"
+HELD_OUT = "RELABEL"
+L2 = 1.0
+MIN_COUNT = 3
+
+
+@dataclass(frozen=True)
+class Example:
+    """One labelled verb: its candidates, which are gold, and its gold token count."""
+
+    row_id: str
+    source: str
+    cands: list[Candidate]
+    labels: list[bool]
+    cand_tokens: list[set[int]]
+    gold: set[int]
+
+
+def main() -> None:
+    options = _arguments()
+    examples = _examples(options.cache)
+    train = [e for e in examples if e.source != HELD_OUT]
+    test = [e for e in examples if e.source == HELD_OUT]
+    fit = [e for e in train if _fold(e.row_id) != 0]
+    dev = [e for e in train if _fold(e.row_id) == 0]
+    vocab = _vocabulary(fit)
+    weights = _train(fit, vocab)
+    model = LocationModel({name: float(weights[i]) for name, i in vocab.items()}, 0.5)
+    threshold = max((t / 100 for t in range(5, 95, 5)), key=lambda t: _f1(_score(dev, replace(model, threshold=t))))
+    model = replace(model, threshold=threshold)
+    final = _train(train, vocab := _vocabulary(train))
+    model = LocationModel({name: round(float(final[i]), 5) for name, i in vocab.items()}, threshold)
+    metrics = {
+        "corpus": "ahalterman/event_location labeled_text.jsonl (MIT)",
+        "train_sentences": len(train),
+        "held_out": HELD_OUT,
+        "held_out_sentences": len(test),
+        "threshold": threshold,
+        "dev": _score(dev, model),
+        "held_out_scores": _score(test, model),
+    }
+    MODEL_PATH.write_text(json.dumps(model.to_json(), indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    MODEL_PATH.with_suffix(".metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(metrics, indent=2))
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cache", type=Path, help="pickle of the parsed corpus (made on first use)")
+    return parser.parse_args()
+
+
+def _examples(cache: Path | None) -> list[Example]:
+    if cache is not None and cache.exists():
+        parses: list[tuple[dict[str, Any], Any, Any, Any]] = pickle.loads(cache.read_bytes())
+    else:
+        parses = [(row, doc.tokens, doc.sentences, doc.entities) for row, doc in _parsed_rows()]
+        if cache is not None:
+            cache.write_bytes(pickle.dumps(parses))
+    docs = [
+        (row, Document(doc_id=str(row["_id"]), text=row["text"], tokens=tokens, sentences=sents, entities=ents))
+        for row, tokens, sents, ents in parses
+    ]
+    held_texts = {row["text"] for row, _ in docs if row["source"] == HELD_OUT}
+    geocoder = Geocoder()
+    examples = []
+    for row, doc in docs:
+        if row["source"] != HELD_OUT and row["text"] in held_texts:
+            continue  # the relabelling re-annotated these sentences: keep them out of training
+        example = _example(row, geocoder.geocode_places(doc))
+        if example is not None:
+            examples.append(example)
+    return examples
+
+
+def _parsed_rows() -> Any:
+    parser = Parser(Settings().model)
+    with zipfile.ZipFile(CORPUS) as zipped:
+        rows = json.loads(zipped.read("labeled_text.jsonl").decode("utf-8").splitlines()[0])
+    for row in rows:
+        if "spans" in row and "text" in row and any(s["label"] == "VERB" for s in row["spans"]):
+            doc = parser.parse_text(Document(doc_id=row["_id"], text=row["text"]))
+            yield row, doc
+
+
+def _example(row: dict[str, Any], doc: Document) -> Example | None:
+    tokens = row["tokens"]
+    verb = tokens[next(s for s in row["spans"] if s["label"] == "VERB")["token_start"]]
+    gold = {i for s in row["spans"] if s["label"] == "LOCATION" for i in range(s["token_start"], s["token_end"] + 1)}
+    trigger = next((t.i for t in doc.tokens if t.start <= verb["start"] < t.end), None)
+    sent = next((s for s in doc.sentences if s.start <= verb["start"] < s.end), None)
+    if trigger is None or sent is None:
+        return None
+    cands = candidates(doc, trigger, sent)
+    spans = [{t["id"] for t in tokens if t["start"] < c.place.end and c.place.start < t["end"]} for c in cands]
+    return Example(row["_id"], row["source"], cands, [bool(s & gold) for s in spans], spans, gold)
+
+
+def _fold(row_id: str) -> int:
+    return int(hashlib.sha1(str(row_id).encode()).hexdigest(), 16) % 10
+
+
+def _vocabulary(examples: list[Example]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for example in examples:
+        for cand in example.cands:
+            for name in cand.features:
+                counts[name] = counts.get(name, 0) + 1
+    return {name: i for i, name in enumerate(sorted(n for n, c in counts.items() if c >= MIN_COUNT))}
+
+
+def _train(examples: list[Example], vocab: dict[str, int]) -> Any:
+    rows = [(c.features, label) for e in examples for c, label in zip(e.cands, e.labels, strict=True)]
+    x = np.zeros((len(rows), len(vocab)))
+    for r, (features, _) in enumerate(rows):
+        for name, value in features.items():
+            if name in vocab:
+                x[r, vocab[name]] = value
+    y = np.array([1.0 if label else 0.0 for _, label in rows])
+    w = np.zeros(len(vocab))
+    squared = np.full(len(vocab), 1e-8)
+    for _ in range(600):  # full-batch Adagrad on the L2-penalised log loss
+        p = 1 / (1 + np.exp(-(x @ w)))
+        grad = x.T @ (p - y) / len(y) + L2 * w / len(y)
+        squared += grad**2
+        w -= 0.5 * grad / np.sqrt(squared)
+    return w
+
+
+def _score(examples: list[Example], model: LocationModel) -> dict[str, float]:
+    right = predicted = gold = 0
+    for example in examples:
+        gold += len(example.gold)
+        best = model.best([c.features for c in example.cands])
+        if best is not None:
+            predicted += len(example.cand_tokens[best])
+            right += len(example.cand_tokens[best] & example.gold)
+    precision = right / predicted if predicted else 0.0
+    recall = right / gold if gold else 0.0
+    return {"precision": round(precision, 3), "recall": round(recall, 3), "gold_tokens": gold}
+
+
+def _f1(scores: dict[str, float]) -> float:
+    p, r = scores["precision"], scores["recall"]
+    return 2 * p * r / (p + r) if p + r else 0.0 if not math.isnan(p) else 0.0
+
+
+if __name__ == "__main__":
+    main()

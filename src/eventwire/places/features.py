@@ -1,0 +1,162 @@
+"""Features of a (event, place) pair for the event-location classifier.
+
+Reads an event's trigger, its sentence's parse and the document's places; returns sparse
+string-valued features (name -> value) for each candidate place in the sentence. Pure: no
+model, no I/O. The same function feeds ``scripts/train_event_location.py`` and ``locate``, so
+training and run time cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from eventwire.model import Document, Place, Sentence, Token
+
+#: Prepositions that say where something happened.
+LOCATIVE = frozenset(
+    {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "within", "into", "along", "on"}
+)
+#: Nouns that stand between a preposition and the place it names ("the city of Rafah").
+LOCATION_NOUNS = frozenset(
+    {
+        "city", "town", "village", "region", "province", "area", "district", "capital", "country", "state",
+        "border", "camp", "outskirts", "suburb", "neighborhood", "neighbourhood", "county", "part", "port",
+        "territory", "strip", "governorate", "enclave", "centre", "center", "north", "south", "east", "west",
+        "parts", "areas", "villages", "towns", "cities", "regions", "provinces", "districts", "heart", "edge",
+        "streets", "street", "square", "countryside", "outskirt", "municipality", "island", "coast",
+    }
+)  # fmt: skip
+#: Prepositions of direction or origin: attached to a noun ("a visit to Washington"), they name
+#: where something else goes or comes from, not where the event happened.
+DIRECTION = frozenset({"to", "from", "toward", "towards", "into"})
+_MAX_PATH = 4
+Features = dict[str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A place in the event's sentence, with its features."""
+
+    place: Place
+    features: Features
+
+
+def candidates(doc: Document, trigger: int, sent: Sentence) -> list[Candidate]:
+    """Every non-demonym place of the sentence, with the features of its link to the trigger."""
+    places = [p for p in doc.places if not p.demonym and sent.start <= p.start < sent.end]
+    heads = [_span_head(doc.tokens, place) for place in places]
+    trigger_start = doc.tokens[trigger].start
+    order = sorted(range(len(places)), key=lambda k: abs(places[k].start - trigger_start))
+    found = []
+    for rank, k in enumerate(order):
+        head = heads[k]
+        if head is None:
+            continue
+        features = _pair_features(doc, places[k], head, trigger, sent)
+        features[f"rank={min(rank, 3)}"] = 1.0
+        features[f"count={min(len(places), 4)}"] = 1.0
+        found.append(Candidate(places[k], features))
+    return found
+
+
+def _pair_features(doc: Document, place: Place, head: int, trigger: int, sent: Sentence) -> Features:
+    tokens = doc.tokens
+    token, parent = tokens[head], tokens[tokens[head].head]
+    features: Features = {"bias": 1.0}
+    features[f"label={token.ent_type or 'none'}"] = 1.0
+    features[f"fclass={place.feature_class or 'none'}"] = 1.0
+    features[f"fcode={place.feature_code or 'none'}"] = 1.0
+    features[f"dep={token.dep}"] = 1.0
+    features[f"parent={_word_class(parent)}"] = 1.0
+    features[f"parent={_word_class(parent)}&dep={token.dep}"] = 1.0
+    if parent.pos == "ADP":
+        grand = tokens[parent.head]
+        features[f"prep_head={_word_class(grand)}"] = 1.0
+        features[f"prep={parent.lemma.lower()}&head_trigger={parent.head == trigger}"] = 1.0
+        if parent.lemma.lower() in DIRECTION and grand.pos == "NOUN" and grand.i != trigger:
+            features["destination"] = 1.0
+    distance = head - trigger
+    features[f"side={'before' if distance < 0 else 'after'}"] = 1.0
+    features[f"dist={_bucket(abs(distance))}"] = 1.0
+    features[f"dist={_bucket(abs(distance))}&side={distance < 0}"] = 1.0
+    features[f"trigger_pos={tokens[trigger].pos}"] = 1.0
+    features.update(_path_features(tokens, head, trigger))
+    if head - sent.token_start <= 4 and any(t.lemma.lower() == "in" for t in tokens[sent.token_start : head]):
+        features["opening_in"] = 1.0
+    if head + 1 < len(tokens) and tokens[head + 1].tag == "POS" or token.dep == "poss":
+        features["possessive"] = 1.0
+    if place.lat is None:
+        features["unresolved"] = 1.0
+    return features
+
+
+def _path_features(tokens: tuple[Token, ...], head: int, trigger: int) -> Features:
+    """The dependency path from the place up to the lowest common ancestor and down to the trigger."""
+    up = [head, *_ancestors(tokens, head)]
+    down = [trigger, *_ancestors(tokens, trigger)]
+    shared = next((i for i in up if i in set(down)), None)
+    if shared is None:
+        return {"path=none": 1.0}
+    up_path = [_step(tokens[i]) for i in up[: up.index(shared)]]
+    down_path = [tokens[i].dep for i in down[: down.index(shared)]]
+    features: Features = {
+        f"up={'>'.join(up_path[:_MAX_PATH])}": 1.0,
+        f"down={'>'.join(down_path[:_MAX_PATH])}": 1.0,
+        f"uplen={min(len(up_path), 6)}": 1.0,
+        f"downlen={min(len(down_path), 4)}": 1.0,
+        f"lca={_word_class(tokens[shared])}": 1.0,
+    }
+    if len(up_path) > 1:
+        features[f"up_last={up_path[-1]}"] = 1.0
+    route = up[: up.index(shared)]
+    if any(tokens[i].dep in ("nsubj", "nsubjpass") for i in route):
+        features["in_subject"] = 1.0
+    if any(tokens[i].pos == "NOUN" and tokens[i].lemma.lower() not in LOCATION_NOUNS for i in route[1:]):
+        features["through_noun"] = 1.0
+    preps = [tokens[i].lemma.lower() for i in route if tokens[i].pos == "ADP"]
+    if preps:
+        features[f"first_prep={preps[0]}"] = 1.0
+        features[f"locative={preps[0] in LOCATIVE}"] = 1.0
+    return features
+
+
+def _step(token: Token) -> str:
+    if token.pos == "ADP":
+        return f"{token.dep}:{token.lemma.lower()}"
+    if token.pos == "NOUN" and token.lemma.lower() in LOCATION_NOUNS:
+        return f"{token.dep}:LOCNOUN"
+    return token.dep
+
+
+def _word_class(token: Token) -> str:
+    lemma = token.lemma.lower()
+    if token.pos == "ADP":
+        return f"ADP:{lemma}"
+    if token.pos == "NOUN" and lemma in LOCATION_NOUNS:
+        return "LOCNOUN"
+    return token.pos
+
+
+def _bucket(distance: int) -> str:
+    for limit in (1, 3, 6, 10, 20):
+        if distance <= limit:
+            return str(limit)
+    return "far"
+
+
+def _ancestors(tokens: tuple[Token, ...], index: int) -> list[int]:
+    out, seen = [], {index}
+    current = tokens[index].head
+    while current not in seen:
+        seen.add(current)
+        out.append(current)
+        current = tokens[current].head
+    return out
+
+
+def _span_head(tokens: tuple[Token, ...], place: Place) -> int | None:
+    inside = [t for t in tokens if place.start <= t.start < place.end]
+    for token in inside:
+        if not place.start <= tokens[token.head].start < place.end or token.head == token.i:
+            return token.i
+    return inside[-1].i if inside else None
