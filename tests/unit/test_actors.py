@@ -85,6 +85,10 @@ def test_events_whose_only_actor_is_an_unresolved_pronoun_are_dropped(resolver: 
         ("Tamil civilian refugees", None, "REF", "kb.agent"),
         # An agent word inside a body's own name does not set its sector.
         ("the European Union", "EUR", "GOV", "kb.igo"),
+        # A population's country is where the phrase puts it.
+        ("ethnic Albanians in south Serbia", "SRB", "CVL", "kb.demonym"),
+        # A single misspelt country or capital.
+        ("Afganistan", "AFG", "GOV", "kb.fuzzy.country"),
         # An acronym in a PETRARCH name is an alias of its own.
         ("MILF", "PHL", "REB", "kb.group"),
     ],
@@ -126,3 +130,17 @@ def test_an_agent_takes_the_one_country_of_its_sentence(resolver: ActorResolver)
     rebels = Mention("m0-6", 0, 6, "Rebels", 0)
     actor = resolver.resolve_actors(replace(doc, mentions=(rebels,))).actor_for("m0-6")
     assert actor is not None and (actor.code, actor.sector, actor.rule) == ("TCD", "REB", "kb.agent+sentence-country")
+
+
+def test_ethnic_groups_take_the_other_country_of_their_sentence(resolver: ActorResolver) -> None:
+    doc = build_doc(
+        [
+            ("Serbia", "Serbia", "PROPN", "nsubj", 1, "GPE"),
+            ("arrested", "arrest", "VERB", "ROOT", 1, ""),
+            ("ethnic", "ethnic", "ADJ", "amod", 3, ""),
+            ("Albanians", "Albanians", "PROPN", "dobj", 1, "NORP"),
+        ]
+    )
+    albanians = Mention("m16-32", 16, 32, "ethnic Albanians", 3)
+    actor = resolver.resolve_actors(replace(doc, mentions=(albanians,))).actor_for("m16-32")
+    assert actor is not None and (actor.code, actor.sector) == ("SRB", "CVL"), actor.rule

@@ -14,6 +14,7 @@ from pathlib import Path
 from eventwire.actors.context import sentence_country
 from eventwire.actors.kb import KnowledgeBase
 from eventwire.actors.resolve import (
+    POST_HEAD,
     Candidate,
     is_pronoun,
     resolve_description,
@@ -68,6 +69,11 @@ class ActorResolver:
     def _with_sentence_country(self, doc: Document, mention: Mention, actor: Actor) -> Actor:
         # "Darfur rebels", "hostage-takers": an agent word or unknown name with no country of its
         # own takes the one country its sentence names.
+        said = set(mention.text.lower().split())
+        if actor.rule.startswith("kb.demonym") and "ethnic" in said and not said & POST_HEAD:
+            # "ethnic Albanians" live outside Albania: in the other country their sentence names.
+            code = sentence_country(doc, mention, kb=self.kb, besides=actor.code)
+            return actor if code is None else replace(actor, code=code, rule=f"{actor.rule}+ethnic-context")
         if actor.code is not None or actor.rule not in ("kb.agent", "unresolved"):
             return actor
         code = sentence_country(doc, mention, kb=self.kb)

@@ -13,8 +13,8 @@ from eventwire.model import Document, Mention
 _PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
 
 
-def sentence_country(doc: Document, mention: Mention, *, kb: KnowledgeBase) -> str | None:
-    """The one country the mention's sentence names outside the mention, or None."""
+def sentence_country(doc: Document, mention: Mention, *, kb: KnowledgeBase, besides: str | None = None) -> str | None:
+    """The one country (other than ``besides``) the mention's sentence names outside the mention, or None."""
     sent = next((s for s in doc.sentences if s.start <= mention.start < s.end), None)
     if sent is None:
         return None
@@ -24,7 +24,7 @@ def sentence_country(doc: Document, mention: Mention, *, kb: KnowledgeBase) -> s
         if ent.label not in _PLACE_LABELS or not inside or (ent.start < mention.end and mention.start < ent.end):
             continue
         code = country_of(ent.text, kb=kb)
-        if code is not None:
+        if code is not None and code != besides:
             codes.add(code)
     return codes.pop() if len(codes) == 1 else None
 

@@ -104,6 +104,7 @@ class KnowledgeBase:
         self._index: dict[str, AliasHit] = {}
         self.longest = 1
         self._fuzzy_keys: list[str] | None = None
+        self._place_keys: list[str] | None = None
         self._surnames: dict[str, AliasHit] | None = None
         for entry in sorted(self.entries, key=lambda e: KIND_RANK.get(e.kind, 9)):
             for how, names in (
@@ -144,6 +145,18 @@ class KnowledgeBase:
             if found is not None and found[0][:1] == query[:1] and (best is None or found[1] > best[0]):
                 best = (found[1], found[0])
         return self._index[best[1]] if best else None
+
+    def fuzzy_place(self, phrase: str, *, min_score: float = FUZZY_MIN_SCORE) -> AliasHit | None:
+        """The country or capital a single misspelt word names ("Afganistan", "Khatmandu")."""
+        units, written = words(phrase), raw_words(phrase)
+        if len(units) != 1 or len(units[0]) < 6 or not written[0][:1].isupper():
+            return None
+        if self._place_keys is None:
+            self._place_keys = [
+                key for key, hit in self._index.items() if hit.entry.kind == "country" and " " not in key
+            ]
+        found = process.extractOne(units[0], self._place_keys, scorer=fuzz.ratio, score_cutoff=min_score)
+        return self._index[found[0]] if found is not None and found[0][:1] == units[0][:1] else None
 
     def surname(self, phrase: str) -> AliasHit | None:
         """The one person whose name ends with the phrase's last word ("President Mugabe").

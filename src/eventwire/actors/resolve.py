@@ -21,7 +21,7 @@ INTERGOVERNMENTAL = frozenset({"IGO", "UNO", "EUR"})
 FORMER = frozenset({"former", "ousted", "ex", "deposed", "exiled", "toppled"})
 _ARTICLES = frozenset({"the", "a", "an"})
 #: Words that end a noun phrase's head part: "rebels in Darfur", "Union of Teachers".
-_POST_HEAD = frozenset({"of", "in", "at", "from", "for", "with", "on", "near", "based", "loyal", "living", "operating"})
+POST_HEAD = frozenset({"of", "in", "at", "from", "for", "with", "on", "near", "based", "loyal", "living", "operating"})
 #: Kinds whose sector is the country government when a country name stands alone.
 _NAMED_KINDS = ("person", "group", "igo", "construct")
 
@@ -57,6 +57,10 @@ def resolve_mention(
     if city is not None:  # "Tel Aviv", "militias in Samarra": a city names its country's people
         sector = agent.entry.sector if agent else "CVL"
         return Actor(mention.mention_id, None, city[1], sector, None, "gazetteer.city" + ("+agent" if agent else ""))
+    if place is None and agent is None and not is_person_entity:
+        misspelt = kb.fuzzy_place(mention.text)
+        if misspelt is not None:  # "Afganistan": a country or capital, spelled a little wrong
+            return Actor(mention.mention_id, misspelt.entry.name, misspelt.entry.code, "GOV", None, "kb.fuzzy.country")
     if place is not None:
         sector = agent.entry.sector if agent else ("GOV" if place.how in ("alias", "capital") else None)
         rule = f"kb.{place.how}" + ("+agent" if agent else "")
@@ -182,7 +186,7 @@ def _hits(text: str, kb: KnowledgeBase) -> tuple[AliasHit | None, AliasHit | Non
         if hit.entry.kind in _NAMED_KINDS and hit.how == "alias" and not inside_longer_name(start, end)
     ]
     place = _best(hits, lambda h: h.entry.kind == "country")
-    head_end = next((i for i, unit in enumerate(units) if unit.lower() in _POST_HEAD), len(units))
+    head_end = next((i for i, unit in enumerate(units) if unit.lower() in POST_HEAD), len(units))
     # An agent word inside a body's name is part of it: "union" in "the European Union" (a
     # person's alias may carry their title: "President Reagan").
     body = named[0] if named and named[0][2].entry.kind != "person" else None
@@ -195,7 +199,19 @@ def _hits(text: str, kb: KnowledgeBase) -> tuple[AliasHit | None, AliasHit | Non
     specific = [item for item in agents if item[2].entry.sector != "UNK"] or agents  # "groups" says nothing
     before_head = [item for item in specific if item[1] <= head_end] or specific
     agent = max(before_head, key=lambda item: (item[1], item[1] - item[0]))[2] if before_head else None
-    return (named[0][2] if named else None), place, agent
+    return (named[0][2] if named else None), _located(place, hits, head_end, agent), agent
+
+
+def _located(
+    place: AliasHit | None, hits: list[tuple[int, int, AliasHit]], head_end: int, agent: AliasHit | None
+) -> AliasHit | None:
+    """A population's country is where the phrase puts it: "ethnic Albanians in south Serbia" -> SRB."""
+    population = (
+        place is not None and place.how == "demonym" and (agent is None or agent.entry.sector in ("CVL", "REF"))
+    )
+    after = [hit for start, _, hit in hits if start > head_end and hit.entry.kind == "country" and hit.how == "alias"]
+    # Still a population (CVL): the country changes, not what the phrase names.
+    return AliasHit(after[0].entry, "demonym") if population and after else place
 
 
 def _best(hits: list[tuple[int, int, AliasHit]], keep: object) -> AliasHit | None:
