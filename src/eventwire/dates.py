@@ -25,7 +25,21 @@ _MONTH_DAY = re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?
 _DAY_MONTH = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(?P<year>\d{4}))?\b")
 _ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 _MONTH_YEAR = re.compile(r"^(?:in\s+)?" + _MONTH + r"\s+(?P<year>\d{4})$")
-_LEAD_WORDS = frozenset({"on", "since", "in", "last", "next", "this", "early", "late", "until", "by"})
+_YEAR = re.compile(r"^(?:in\s+)?(?P<year>(?:19|20)\d{2})$")
+#: "March 3-5", "March 3 to 5", "from March 3 to April 2", "between 3 and 5 March".
+_DAY_RANGE = re.compile(
+    _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\s*(?:-|\u2013|to|and|through|until)\s*"
+    r"(?:(?P<month2>[a-z]+)\.?\s+)?(?P<day2>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{4}))?"
+)
+_RANGE_DAY_MONTH = re.compile(
+    r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s*(?:-|\u2013|to|and|through|until)\s*(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+"
+    + _MONTH
+    + r"(?:,?\s+(?P<year>\d{4}))?\b"
+)
+_LAST_PERIOD = re.compile(r"^(?:in\s+|during\s+)?(last|this|next)\s+(week|month|year)$")  # not "earlier this year"
+_LEAD_WORDS = frozenset(
+    {"on", "since", "in", "last", "next", "this", "early", "late", "until", "by", "from", "between"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,22 +57,54 @@ def normalize_dates(doc: Document) -> Document:
     return replace(doc, events=events)
 
 
-def resolve_expression(text: str, *, published_on: date, future: bool) -> DateRange | None:
-    """Resolve one temporal expression; None when it cannot be resolved without guessing."""
+def resolve_expression(text: str, *, published_on: date | None, future: bool) -> DateRange | None:
+    """Resolve one temporal expression; None when it cannot be resolved without guessing.
+
+    Without a publication date only expressions that name their year resolve ("March 2, 2022").
+    """
     lowered = text.lower().strip()
+    if published_on is None:
+        return _absolute(lowered)
     for word, shift in _RELATIVE_DAYS.items():
         if re.search(rf"\b{word}\b", lowered):
             return DateRange(published_on + timedelta(days=shift))
-    if re.search(r"\blast week\b", lowered):
-        monday = published_on - timedelta(days=published_on.weekday() + 7)
-        return DateRange(monday, monday + timedelta(days=6))
+    period = _LAST_PERIOD.search(lowered)
+    if period is not None:
+        return _period(period[1], period[2], published_on=published_on)
     explicit = _explicit(lowered, published_on=published_on, future=future)
     if explicit is not None:
         return explicit
     weekday = next((day for day in WEEKDAYS if re.search(rf"\b{day}\b", lowered)), None)
     if weekday is not None:
-        return DateRange(resolve_weekday(weekday, published_on=published_on, future=future or "next" in lowered))
+        day = resolve_weekday(weekday, published_on=published_on, future=future or "next" in lowered)
+        if re.search(r"\blast\b", lowered) and day == published_on:
+            day -= timedelta(days=7)  # "last Tuesday" said on a Tuesday is a week ago
+        return DateRange(day)
     return None
+
+
+def _absolute(text: str) -> DateRange | None:
+    """Expressions that carry their own year; anything relative needs the publication date."""
+    if _YEAR.match(text) or _MONTH_YEAR.match(text):
+        return _explicit(text, published_on=date.min, future=False)
+    match = _ISO.search(text) or _MONTH_DAY.search(text) or _DAY_MONTH.search(text)
+    if match is None or not match["year"]:
+        return None
+    return _explicit(text, published_on=date.min, future=False)
+
+
+def _period(which: str, unit: str, *, published_on: date) -> DateRange:
+    """A calendar week (Monday to Sunday), month or year before, around or after publication."""
+    shift = {"last": -1, "this": 0, "next": 1}[which]
+    if unit == "week":
+        monday = published_on - timedelta(days=published_on.weekday()) + timedelta(weeks=shift)
+        return DateRange(monday, monday + timedelta(days=6))
+    if unit == "year":
+        year = published_on.year + shift
+        return DateRange(date(year, 1, 1), date(year, 12, 31))
+    month_index = published_on.year * 12 + published_on.month - 1 + shift
+    year, month = divmod(month_index, 12)
+    return DateRange(date(year, month + 1, 1), date(year, month + 1, calendar.monthrange(year, month + 1)[1]))
 
 
 def resolve_weekday(word: str, *, published_on: date, future: bool = False) -> date:
@@ -74,6 +120,12 @@ def _explicit(text: str, *, published_on: date, future: bool) -> DateRange | Non
     if month_year:
         year, month = int(month_year["year"]), MONTHS[month_year["month"]]
         return DateRange(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]))
+    year_only = _YEAR.match(text)
+    if year_only:
+        return DateRange(date(int(year_only["year"]), 1, 1), date(int(year_only["year"]), 12, 31))
+    span = _DAY_RANGE.search(text) or _RANGE_DAY_MONTH.search(text)
+    if span is not None:
+        return _range(span, published_on=published_on, future=future)
     match = _ISO.search(text) or _MONTH_DAY.search(text) or _DAY_MONTH.search(text)
     if match is None:
         return None
@@ -85,6 +137,24 @@ def _explicit(text: str, *, published_on: date, future: bool) -> DateRange | Non
         return DateRange(_nearest_year(month, day, published_on=published_on, future=future))
     except ValueError:
         return None  # "February 30": no such day
+
+
+def _range(match: re.Match[str], *, published_on: date, future: bool) -> DateRange | None:
+    """A day range; the start takes its year as a single day would, the end follows it."""
+    groups = match.groupdict()
+    month = MONTHS.get(match["month"])
+    end_month = MONTHS.get(groups.get("month2") or "", month)
+    if month is None or end_month is None:
+        return None
+    try:
+        if match["year"]:
+            start = date(int(match["year"]), month, int(match["day"]))
+        else:
+            start = _nearest_year(month, int(match["day"]), published_on=published_on, future=future)
+        end = date(start.year + (end_month < month), end_month, int(match["day2"]))
+    except ValueError:
+        return None
+    return DateRange(start, end) if end > start else None
 
 
 def _nearest_year(month: int, day: int, *, published_on: date, future: bool) -> date:
@@ -120,8 +190,6 @@ def _claims(doc: Document) -> dict[str, Entity]:
 
 
 def _dated(doc: Document, event: Event, claims: dict[str, Entity]) -> Event:
-    if doc.published_on is None:
-        return event
     ent = claims.get(event.event_id) or _fallback(doc, event, set(map(id, claims.values())))
     if ent is None:
         return event
