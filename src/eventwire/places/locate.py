@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.errors import ModelError
-from eventwire.model import Document, Event
-from eventwire.places.features import Features, candidates
+from eventwire.model import Document, Event, Place
+from eventwire.places.features import LOCATION_NOUNS, Features, candidates
 
 MODEL_PATH = Path(__file__).with_name("data") / "event_location.json"
 
@@ -68,4 +68,19 @@ def locate_event(doc: Document, event: Event, model: LocationModel) -> str | Non
         return None
     found = candidates(doc, trigger, sent)
     best = model.best([candidate.features for candidate in found])
-    return found[best].place.place_id if best is not None else None
+    if best is None:
+        return None
+    return _more_specific(doc, found[best].place, [c.place for c in found]).place_id
+
+
+def _more_specific(doc: Document, place: Place, others: list[Place]) -> Place:
+    """The named place a modifier introduces: "the southern Gaza city of Rafah" is Rafah."""
+    head = next((t for t in doc.tokens if place.start <= t.start < place.end and t.dep == "compound"), None)
+    if head is None or doc.tokens[head.head].lemma.lower() not in LOCATION_NOUNS:
+        return place
+    noun = head.head
+    for other in others:
+        inner = next((t for t in doc.tokens if other.start <= t.start < other.end and t.dep == "pobj"), None)
+        if inner is not None and doc.tokens[inner.head].lemma.lower() == "of" and doc.tokens[inner.head].head == noun:
+            return other
+    return place
