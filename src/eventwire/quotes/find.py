@@ -38,7 +38,12 @@ def find_attributions(
         if here:
             found.extend(here)
             last_sentence = number
-        elif found and last_sentence == number - 1 and _continues(found[-1], sent, marks, claimed):
+        elif (
+            found
+            and last_sentence == number - 1
+            and sentences[number - 1].paragraph == sent.paragraph
+            and _continues(found[-1], sent, marks, claimed)
+        ):
             found[-1] = _continued(found[-1], sent, marks, claimed)
             last_sentence = number
     seen: set[Span] = set()
@@ -91,7 +96,10 @@ def _in_sentence(
                 continue
         span = content_span(tree, tokens)
         if span is None:
-            span = _lone_quotation(doc.text, tree[index].start, local, following, marks, claimed)
+            # "X stressed the stakes. “...”": a cue with an object of its own takes no quotation
+            # from the next sentence, nor one from the next paragraph unless it ends in a colon.
+            after = None if tree.children(index, "dobj") or not _leads_to(doc.text, sent, following) else following
+            span = _lone_quotation(doc.text, tree[index].start, local, after, marks, claimed)
         if span is None:
             continue
         span, quotations = extend_to_quotations(span, marks)
@@ -133,6 +141,12 @@ def _with_leftovers(
         out[nearest] = replace(near, content=span, quotations=quotations)
         claimed.add(quotation)
     return out
+
+
+def _leads_to(text: str, sent: Sentence, following: Sentence | None) -> bool:
+    if following is None:
+        return False
+    return following.paragraph == sent.paragraph or text[sent.start : sent.end].rstrip().endswith(":")
 
 
 def _inside(offset: int, marks: Sequence[Span]) -> bool:
