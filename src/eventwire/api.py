@@ -34,10 +34,12 @@ PAIR_BATCH = 64  # classify pairs parsed per batch
 class Engine:
     """Everything loaded once per process: the parser, the event coder, the actor resolver."""
 
-    def __init__(self, settings: Settings | None = None, *, kb_files: Sequence[Path] = ()) -> None:
+    def __init__(
+        self, settings: Settings | None = None, *, kb_files: Sequence[Path] = (), lexicon_files: Sequence[Path] = ()
+    ) -> None:
         self.settings = settings or Settings()
         self.parser = Parser(self.settings.model)
-        self.coder = EventCoder()
+        self.coder = EventCoder(lexicon_files=self.settings.lexicon_files + tuple(lexicon_files))
         self.resolver = ActorResolver(kb_files=self.settings.kb_files + tuple(kb_files))
         self.geocoder = Geocoder()
         self.attributor = QuoteAttributor()

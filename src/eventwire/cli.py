@@ -80,6 +80,13 @@ def main() -> None:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Extra actor dictionary (our JSONL, or PETRARCH .actors.txt / agents.txt); repeatable.",
 )
+@click.option(
+    "--lexicon",
+    "lexicon_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Extra event lexicon (our TSV, or a PETRARCH/TABARI verb dictionary); repeatable.",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line failures.")
 def process(
     paths: tuple[str, ...],
@@ -88,6 +95,7 @@ def process(
     allow_private: bool,
     fmt: str,
     kb_files: tuple[Path, ...],
+    lexicon_files: tuple[Path, ...],
     debug: bool,
 ) -> None:
     """Process files, folders, archives, feeds and URLs; store and print the coded events.
@@ -99,7 +107,7 @@ def process(
     db_url = db or os.environ.get("EVENTWIRE_DB") or str(settings.db)
     inputs = [path if is_url(path) else Path(path) for path in paths]
     try:
-        engine = Engine(settings, kb_files=kb_files)
+        engine = Engine(settings, kb_files=kb_files, lexicon_files=lexicon_files)
         engine.fetcher = Fetcher(FetchOptions(allow_private=allow_private))
         with open_store(db_url) as store:
             tally = _run(engine, store, inputs, published=published, debug=debug, fmt=fmt)
@@ -128,13 +136,22 @@ def process(
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Extra actor dictionary (our JSONL, or PETRARCH .actors.txt / agents.txt); repeatable.",
 )
+@click.option(
+    "--lexicon",
+    "lexicon_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Extra event lexicon (our TSV, or a PETRARCH/TABARI verb dictionary); repeatable.",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
-def classify(input_path: TextIO, output: TextIO, kb_files: tuple[Path, ...], debug: bool) -> None:
+def classify(
+    input_path: TextIO, output: TextIO, kb_files: tuple[Path, ...], lexicon_files: tuple[Path, ...], debug: bool
+) -> None:
     """Code sentence + source/target pairs: one {"id", "event", "mode", "confidence"} line each."""
     import json
 
     try:
-        engine = Engine(Settings.from_env(), kb_files=kb_files)
+        engine = Engine(Settings.from_env(), kb_files=kb_files, lexicon_files=lexicon_files)
         for result in classify_pairs(input_path, engine=engine):
             output.write(json.dumps(result) + "\n")
     except EventwireError as error:

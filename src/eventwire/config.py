@@ -19,6 +19,8 @@ SETTING_HELP: dict[str, str] = {
     "max_chars": "longest clean text processed, in characters (EVENTWIRE_MAX_CHARS)",
     "kb_files": "extra actor dictionaries, our JSONL or PETRARCH .actors.txt/agents.txt, separated by "
     "the OS path separator (EVENTWIRE_KB_FILES)",
+    "lexicon_files": "extra event lexicons, our TSV or PETRARCH/TABARI verb dictionaries, separated by the OS "
+    "path separator (EVENTWIRE_LEXICON_FILES)",
 }
 
 
@@ -30,6 +32,7 @@ class Settings:
     db: Path = Path("eventwire.db")
     max_chars: int = 1_000_000
     kb_files: tuple[Path, ...] = ()
+    lexicon_files: tuple[Path, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.model:
@@ -61,4 +64,6 @@ class Settings:
             return replace(self, model=value)
         if name == "kb_files":
             return replace(self, kb_files=tuple(Path(part) for part in value.split(os.pathsep) if part))
+        if name == "lexicon_files":
+            return replace(self, lexicon_files=tuple(Path(part) for part in value.split(os.pathsep) if part))
         raise ConfigError(f"Unknown setting {name!r}; known: {', '.join(SETTING_HELP)}.")

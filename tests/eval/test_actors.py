@@ -6,9 +6,11 @@
    no date). Country-code and sector accuracy are printed and gated. The GSR's pre-ISO codes (JAP, ITL) are read as
    ISO; its generic IGO accepts any intergovernmental code (IGO, UNO, EUR).
 2. PETR.UnitTest.records.xml (MIT) with PETR.Validate.actors.txt / agents.txt loaded as user
-   dictionaries (``--kb``): the share of records whose every expected (source, target, PLOVER
-   type) eventwire produces, CAMEO mapped with CAMEO2PLOVER-2021.txt (02 is REQUEST; 01 and the
-   suite's 9xx test codes have no PLOVER event and are left out; country = first three letters).
+   dictionaries (``--kb``) and PETR.Validate.verbs.txt as a user lexicon (``--lexicon``): the share
+   of records whose every expected (source, target, PLOVER type) eventwire produces, CAMEO mapped
+   with CAMEO2PLOVER-2021.txt (02 is REQUEST; 01 and the suite's 9xx test codes have no PLOVER
+   event and are left out; country = first three letters).
+   The share without the verb dictionary is printed beside it.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ GSR_SECTORS = {"CIV": "CVL"}
 # Floors only rise. Issue 4 asks for 0.9 / 0.8 / 0.7; these are the figures reached so far.
 MIN_CODE_ACCURACY = 0.92
 MIN_SECTOR_ACCURACY = 0.80
-MIN_PETRARCH_SHARE = 0.07
+MIN_PETRARCH_SHARE = 0.16
 
 
 @pytest.fixture(scope="module")
@@ -165,14 +167,23 @@ def _produced(doc: Document) -> set[tuple[str, str, str]]:
     return out
 
 
+def _reproduced(engine: Engine, records: list[tuple[str, str, date, set[tuple[str, str, str]]]]) -> list[bool]:
+    return [expected <= _produced(process(text, published=day, engine=engine)[0]) for _, text, day, expected in records]
+
+
 def test_petrarch_unit_records() -> None:
     folder = shared_path("data/petrarch2")
     table = _cameo_to_plover(shared_path("data/plover/CAMEO2PLOVER-2021.txt"))
     dictionaries = folder / "dictionaries"
-    engine = Engine(kb_files=[dictionaries / "PETR.Validate.actors.txt", dictionaries / "PETR.Validate.agents.txt"])
+    kb_files = [dictionaries / "PETR.Validate.actors.txt", dictionaries / "PETR.Validate.agents.txt"]
     records = _unit_records(folder / "PETR.UnitTest.records.xml", table)
+    # Without the suite's verb dictionary: our packaged lexicon only (the figure before --lexicon).
+    without = sum(_reproduced(Engine(kb_files=kb_files), records))
+    # As a user would run it: `--kb` actors/agents and `--lexicon PETR.Validate.verbs.txt`.
+    engine = Engine(kb_files=kb_files, lexicon_files=[dictionaries / "PETR.Validate.verbs.txt"])
     passed = typed = dyads = 0
-    for _, text, day, expected in records:
+    misses: list[str] = []
+    for record_id, text, day, expected in records:
         [doc] = process(text, published=day, engine=engine)
         produced = _produced(doc)
         passed += expected <= produced
@@ -180,8 +191,15 @@ def test_petrarch_unit_records() -> None:
         typed += all(plover in types for _, _, plover in expected)
         coded = {(a.code or "")[:3] for a in doc.actors}
         dyads += all(s in coded and t in coded for s, t, _ in expected)
+        if not expected <= produced:
+            misses.append(f"{record_id}: expected {sorted(expected)} got {sorted(produced)}")
     share = passed / len(records)
     print(f"\nactors: PETRARCH2 unit-test records reproduced {share:.3f} ({passed}/{len(records)})")
+    print(
+        f"  without the suite's verb dictionary (no --lexicon): {without / len(records):.3f} ({without}/{len(records)})"
+    )
     print(f"  records whose expected PLOVER types the event coder produces: {typed}/{len(records)}")
     print(f"  records whose expected source and target codes appear among the actors: {dyads}/{len(records)}")
+    for line in misses[:10]:
+        print("  miss", line)
     assert share >= MIN_PETRARCH_SHARE

@@ -1,4 +1,5 @@
-"""Tests for scripts/build_lexicon.py on small inline samples of its two input formats."""
+"""Tests for scripts/build_lexicon.py and the parser it uses (eventwire.events.petrarch_verbs) on small
+inline samples of its two input formats."""
 
 import importlib.util
 import sys
@@ -7,9 +8,13 @@ from types import ModuleType
 
 import pytest
 
+from eventwire.events import petrarch_verbs as verbs
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = REPO_ROOT / "scripts" / "build_lexicon.py"
-LEXICON = REPO_ROOT / "src" / "eventwire" / "events" / "data" / "cameo_verbs.tsv"
+DATA = REPO_ROOT / "src" / "eventwire" / "events" / "data"
+LEXICON = DATA / "cameo_verbs.tsv"
+TABLE_FILE = DATA / "cameo2plover.tsv"
 
 
 def _load_builder() -> ModuleType:
@@ -111,16 +116,16 @@ EXPECTED = [
 
 @pytest.fixture(scope="module")
 def table() -> dict[str, object]:
-    return builder.parse_plover_table(TABLE.splitlines())
+    return verbs.parse_plover_table(TABLE.splitlines())
 
 
 def test_synonym_sets_are_lowercased_and_lose_the_no_suffix_underscore() -> None:
-    synsets = builder.parse_synsets(DICTIONARY.splitlines())
+    synsets = verbs.parse_synsets(DICTIONARY.splitlines())
     assert synsets == {"&MILITARY": ("troops", "armed_forces"), "&CASH": ("money", "cash")}
 
 
 def test_blocks_verbs_and_own_codes() -> None:
-    dictionary = builder.parse_dictionary(DICTIONARY.splitlines())
+    dictionary = verbs.parse_dictionary(DICTIONARY.splitlines())
     withdraw, anger = dictionary.blocks
     assert (withdraw.name, withdraw.code, anger.code) == ("WITHDRAW", "080", "---")
     assert [(v.lemma, v.particle, v.code) for v in withdraw.verbs] == [
@@ -134,21 +139,21 @@ def test_blocks_verbs_and_own_codes() -> None:
 
 
 def test_pattern_with_undefined_synonym_set_is_skipped_with_a_note() -> None:
-    dictionary = builder.parse_dictionary(DICTIONARY.splitlines())
+    dictionary = verbs.parse_dictionary(DICTIONARY.splitlines())
     assert len(dictionary.skipped) == 1
     assert dictionary.skipped[0].startswith("line 21:")
     assert "&UNKNOWN" in dictionary.skipped[0]
 
 
 def test_rows_for_the_sample(table: dict[str, object]) -> None:
-    dictionary = builder.parse_dictionary(DICTIONARY.splitlines())
-    rows = builder.build_rows(dictionary, table, source="CAMEO.2.0.txt")
+    dictionary = verbs.parse_dictionary(DICTIONARY.splitlines())
+    rows = verbs.build_rows(dictionary, table, source="CAMEO.2.0.txt")
     assert [row.fields() for row in rows] == EXPECTED
 
 
 def test_identical_rows_keep_the_first_origin(table: dict[str, object]) -> None:
     twice = DICTIONARY.replace("RE-ADMIT\n", "RE-ADMIT\nRE-ADMIT {RE-ADMITS}\n")
-    rows = builder.build_rows(builder.parse_dictionary(twice.splitlines()), table, source="C.txt")
+    rows = verbs.build_rows(verbs.parse_dictionary(twice.splitlines()), table, source="C.txt")
     readmit = [row.origin for row in rows if row.lemma == "readmit" and not row.post]
     assert readmit == ["C.txt:27"]
 
@@ -158,16 +163,16 @@ def test_identical_rows_keep_the_first_origin(table: dict[str, object]) -> None:
     [("042", "042"), ("042:043", "042"), (":173", "173"), ("080!", "080"), ("---", "---")],
 )
 def test_parse_code_takes_the_first_nonempty_part(text: str, code: str) -> None:
-    assert builder.parse_code(text, lineno=1) == code
+    assert verbs.parse_code(text, lineno=1) == code
 
 
 def test_parse_code_rejects_junk() -> None:
     with pytest.raises(ValueError, match="line 7"):
-        builder.parse_code("abc", lineno=7)
+        verbs.parse_code("abc", lineno=7)
 
 
 def test_table_keeps_the_first_row_and_splits_contexts(table: dict[str, object]) -> None:
-    coding = builder.PloverCoding
+    coding = verbs.PloverCoding
     assert table["08"] == coding("CONCEDE", "", "")
     assert table["084"] == coding("YIELD", "release", "legal,human_rights")
     assert table["173"] == coding("COERCE", "arrest", "legal")
@@ -188,12 +193,12 @@ def test_table_keeps_the_first_row_and_splits_contexts(table: dict[str, object])
     ],
 )
 def test_map_code(table: dict[str, object], code: str, plover: str, mode: str, contexts: str) -> None:
-    assert builder.map_code(code, table) == builder.PloverCoding(plover, mode, contexts)
+    assert verbs.map_code(code, table) == verbs.PloverCoding(plover, mode, contexts)
 
 
 def test_render_tsv_has_the_header_and_ten_columns(table: dict[str, object]) -> None:
-    rows = builder.build_rows(builder.parse_dictionary(DICTIONARY.splitlines()), table, source="C.txt")
-    lines = builder.render_tsv(rows).splitlines()
+    rows = verbs.build_rows(verbs.parse_dictionary(DICTIONARY.splitlines()), table, source="C.txt")
+    lines = verbs.render_tsv(rows).splitlines()
     assert lines[0] == "pos\tlemma\tparticle\tpre\tpost\tcameo\tplover\tmode\tcontexts\torigin"
     assert all(line.count("\t") == 9 for line in lines)
 
@@ -202,6 +207,7 @@ def test_committed_lexicon_matches_a_rebuild(tmp_path: Path) -> None:
     for path in (builder.DEFAULT_DICTIONARY, builder.DEFAULT_TABLE):
         if not path.is_file():
             pytest.skip(f"shared data missing: {path}")
-    output = tmp_path / "cameo_verbs.tsv"
-    assert builder.main(["--output", str(output)]) == 0
+    output, table = tmp_path / "cameo_verbs.tsv", tmp_path / "cameo2plover.tsv"
+    assert builder.main(["--output", str(output), "--table-output", str(table)]) == 0
     assert output.read_text(encoding="utf-8") == LEXICON.read_text(encoding="utf-8")
+    assert table.read_text(encoding="utf-8") == TABLE_FILE.read_text(encoding="utf-8")

@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
+from eventwire.events.petrarch_verbs import is_verb_dictionary, verb_dictionary_tsv
+
 COLUMNS = ("pos", "lemma", "particle", "pre", "post", "cameo", "plover", "mode", "contexts", "origin")
 NO_EVENT = "-"
 #: Data files in priority order: a curated row beats a CAMEO row of equal specificity.
@@ -125,13 +127,16 @@ class Lexicon:
 
 
 def load_lexicon(extra: Iterable[Path] = ()) -> Lexicon:
-    """Load the packaged lexicon files, then any user files (same columns)."""
+    """Load the packaged lexicon files, then any user files (our columns, or PETRARCH verb dictionaries)."""
     entries: list[Entry] = []
     data = resources.files("eventwire.events").joinpath("data")
     for priority, name in enumerate(DEFAULT_FILES):
         entries.extend(_read_rows(data.joinpath(name).read_text(encoding="utf-8"), name, priority))
     for path in extra:
-        entries.extend(_read_rows(path.read_text(encoding="utf-8"), path.name, -1))
+        text = path.read_text(encoding="utf-8")
+        if path.suffix.lower() != ".tsv" and is_verb_dictionary(text):  # PETRARCH/TABARI verbs: convert
+            text = verb_dictionary_tsv(text)
+        entries.extend(_read_rows(text, path.name, -1))
     modes = plover_modes()
     return Lexicon(_checked_mode(entry, modes) for entry in entries)
 

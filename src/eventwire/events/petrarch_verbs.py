@@ -1,0 +1,406 @@
+"""Read PETRARCH/TABARI verb dictionaries and turn them into event-lexicon rows coded to PLOVER.
+
+Reads the text of a verb dictionary (PETRARCH2's ``CAMEO.2.0.txt``, its validation suite's
+``PETR.Validate.verbs.txt``, a team's own) and a CAMEO -> PLOVER table; returns rows in the
+lexicon's ten columns. Never opens files except the packaged ``data/cameo2plover.tsv``.
+
+Format (PETRARCH2 ``PETRreader.read_verb_dictionary``): synonym sets ``&NAME`` with ``+WORD``
+members (a member may be another set or several words); verb blocks headed
+``---  NAME  [code]  ---``, whose verb lines may carry their own ``[code]``, irregular forms in
+``{...}`` (ignored: we match on lemmas) and words around the verb (``KLM_NOP_+RST``: ``+`` marks
+the verb); pattern lines ``- PRE * POST  [code]`` apply to every verb of the block. ``#`` and
+``<!-- -->`` are comments. A line that cannot be used is skipped with a note, never guessed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+COLUMNS = ("pos", "lemma", "particle", "pre", "post", "cameo", "plover", "mode", "contexts", "origin")
+TABLE_COLUMNS = ("cameo", "plover", "mode", "contexts")
+NO_EVENT = "-"
+NO_CODE = "---"
+
+# PETRARCH position markers: $ source, + target, % compound actor, ^ skip a noun phrase.
+_MARKERS = "$+%^"
+_HEADER = re.compile(r"^---\s+(?P<name>[^\[]+?)\s*\[(?P<code>[^\]]*)\]")
+_CODE = re.compile(r"\[(?P<code>[^\]]*)\]")
+_HEADWORDS = re.compile(r"^(?P<head>[^{\[]+)")
+_TABLE_ROW = re.compile(r"^(?P<code>\d+)\s*:\s*(?P<rest>.*)$")
+
+# Headwords listed in an inflected form (CAMEO.2.0.txt lines 772, 1099, 1544, 1592, 2246, 2328,
+# 2329, 3412, 4651, 4785, 5352, 5995, 8807-8809, 8872, 8875); spaCy gives the base form as lemma.
+# BOUND (JUMP block), FOUND (ENACT block) and LAY are base forms in their blocks and stay.
+_BASE_FORMS = {
+    "angered": "anger", "attacked": "attack", "burnt": "burn", "deterring": "deter",
+    "dispelling": "dispel", "forgiven": "forgive", "is": "be", "kidnapped": "kidnap",
+    "killed": "kill", "losing": "lose", "lost": "lose", "saw": "see", "shot": "shoot",
+    "touring": "tour", "understood": "understand", "worried": "worry",
+}  # fmt: skip
+
+# CAMEO 08x "Yield": PLOVER 2.0 splits it into material RETREAT and verbal CONCEDE.
+_MATERIAL_YIELD = ("084", "085", "086", "087", "0813", "0814")
+
+
+@dataclass(frozen=True, slots=True)
+class Verb:
+    """One verb line: lemma, particle words, words required before it, its own code, its line."""
+
+    lemma: str
+    particle: str
+    code: str | None
+    lineno: int
+    pre: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One pattern line: words required before and after the verb, its code, and its line."""
+
+    pre: str
+    post: str
+    code: str
+    lineno: int
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A verb block: its default code, its verbs and the patterns shared by all of them."""
+
+    name: str
+    code: str
+    verbs: tuple[Verb, ...]
+    patterns: tuple[Pattern, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class VerbDictionary:
+    """The parsed verb blocks, plus a note for each line that could not be used."""
+
+    blocks: tuple[Block, ...]
+    skipped: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PloverCoding:
+    """PLOVER type, mode and comma-separated contexts for one CAMEO code."""
+
+    plover: str
+    mode: str
+    contexts: str
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconRow:
+    """One output row; `origin` is `FILE:LINENO` of the dictionary line it comes from."""
+
+    lemma: str
+    particle: str
+    pre: str
+    post: str
+    cameo: str
+    plover: str
+    mode: str
+    contexts: str
+    origin: str
+    pos: str = "VERB"
+
+    def fields(self) -> tuple[str, ...]:
+        """Return the values in `COLUMNS` order."""
+        return tuple(getattr(self, column) for column in COLUMNS)
+
+
+NO_PLOVER = PloverCoding(NO_EVENT, "", "")
+
+
+def is_verb_dictionary(text: str) -> bool:
+    """Whether text looks like a PETRARCH verb dictionary (a `--- NAME [code] ---` block header)."""
+    return any(_HEADER.match(line) for line in text.splitlines())
+
+
+def _strip_comment(line: str) -> str:
+    if line.lstrip().startswith("<!--"):
+        return ""
+    return line.split("#", 1)[0].strip()
+
+
+def parse_code(text: str, *, lineno: int) -> str:
+    """Return the event code inside `[...]`: the first non-empty part of `source:target`."""
+    parts = [part.strip() for part in text.split(":")]
+    code = next((part for part in parts if part), "")
+    if code != NO_CODE:
+        # [080!] (CAMEO.2.0.txt line 5787), [075A], [025?] (validation suite): the digits are the code.
+        code = re.sub(r"[^0-9]", "", code)
+    if code != NO_CODE and not re.fullmatch(r"\d{2,4}", code):
+        raise ValueError(f"line {lineno}: cannot read a CAMEO code from [{text}]")
+    return code
+
+
+def _synset_name(word: str) -> str:
+    # `&PREPOSIT1_` is defined with PETRARCH's no-suffix underscore and used as `&PREPOSIT1`.
+    return word.rstrip("_")
+
+
+def parse_synsets(lines: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """Read every `&NAME` synonym set and its `+WORD` members (lowercased, sets expanded)."""
+    synsets: dict[str, list[str]] = {}
+    name: str | None = None
+    for raw in lines:
+        text = _strip_comment(raw)
+        if text.startswith("&"):
+            name = _synset_name(text.split()[0])
+            synsets.setdefault(name, [])
+        elif not raw.strip() or text.startswith("---"):
+            name = None  # a set ends at a blank line (not a comment line) or a verb block
+        elif text.startswith("+") and name is not None:
+            # A trailing `_` (CASH_, KRONE_) means "no suffixes", not a multiword; `+&SET` nests a
+            # set (PETR.Validate.verbs.txt &ACCORDSYN); `+AUSTRIAN FLORIN` is two words in a row.
+            member = "_".join(text[1:].split()).strip("_")
+            nested = synsets.get(_synset_name(member.upper()))
+            synsets[name].extend(nested if nested is not None else [member.lower()])
+    return {key: tuple(dict.fromkeys(members)) for key, members in synsets.items()}
+
+
+def normalize_headword(headword: str) -> tuple[str, str, str]:
+    """Split a headword such as `+CALL_OFF` or `KLM_NOP_+RST` into (lemma, particle, words before)."""
+    words = [word for word in re.split(r"[_\s]+", headword.strip().lower()) if word]
+    marked = [i for i, word in enumerate(words) if word.startswith("+")]
+    verb = marked[0] if marked and marked[0] > 0 else 0  # `+` marks the verb among several words
+    words = [word.lstrip("+") for word in words]
+    lemma = _BASE_FORMS.get(words[verb], words[verb])
+    # spaCy splits RE-ADMIT into three tokens, so a hyphenated lemma could never match.
+    lemma = lemma.replace("-", "")
+    if not lemma.isalpha():
+        raise ValueError(f"verb headword {headword!r} does not give a one-word lemma")
+    return lemma, " ".join(words[verb + 1 :]), "_".join(words[:verb])
+
+
+def parse_verb_line(text: str, *, lineno: int) -> Verb:
+    """Parse a verb line `WORD {IRREGULAR FORMS} [code]` (comment already stripped)."""
+    match = _HEADWORDS.match(text)
+    if match is None or not match["head"].strip():
+        raise ValueError(f"line {lineno}: no verb headword in {text!r}")
+    lemma, particle, pre = normalize_headword(match["head"])
+    code_match = _CODE.search(text)
+    code = parse_code(code_match["code"], lineno=lineno) if code_match else None
+    return Verb(lemma, particle, code, lineno, pre)
+
+
+def _expand_word(word: str, synsets: Mapping[str, tuple[str, ...]]) -> list[str] | None:
+    """Expand one `_`-joined word, replacing `&SET` parts by their members; None if undefined."""
+    if word in synsets:
+        return list(synsets[word])
+    if "_" in word:
+        head, tail = word.split("_", 1)
+        heads, tails = _expand_word(head, synsets), _expand_word(tail, synsets)
+        if heads is None or tails is None:
+            return None
+        return [f"{first}_{rest}" for first, rest in itertools.product(heads, tails)]
+    if word.startswith("&"):
+        return None
+    return [word.lower()]
+
+
+def _expand_token(token: str, synsets: Mapping[str, tuple[str, ...]]) -> str | None:
+    """Turn a pattern token into `|`-joined alternatives; `""` for a bare marker, None if undefined."""
+    token = token.strip(_MARKERS).strip("_")
+    alternatives: list[str] = []
+    for part in (part for part in token.split("/") if part):
+        # Markers glued inside a word (SUGGESTED_+, KNOWN_$) hold a place for an actor, not a word.
+        pieces = [piece for piece in part.split("_") if piece.strip(_MARKERS)]
+        expanded = _expand_word("_".join(piece.strip(_MARKERS) for piece in pieces), synsets) if pieces else []
+        if expanded is None:
+            return None
+        alternatives.extend(expanded)
+    return "|".join(dict.fromkeys(alternatives))
+
+
+def parse_pattern(text: str, *, lineno: int, synsets: Mapping[str, tuple[str, ...]]) -> Pattern | None:
+    """Parse `- PRE * POST [code]`; None when it names an undefined synonym set."""
+    code_match = _CODE.search(text)
+    if code_match is None:
+        raise ValueError(f"line {lineno}: pattern without a [code]: {text!r}")
+    body = text[1 : code_match.start()]
+    # Grouping ( ) { } is dropped; `*` is sometimes glued to a word (`*SCEPTICAL`, `SPY_*_DEAL`).
+    tokens = re.sub(r"[(){}]", " ", body).replace("*", " * ").split()
+    if tokens.count("*") != 1:
+        raise ValueError(f"line {lineno}: pattern needs exactly one '*': {text!r}")
+    words: list[str] = []
+    for token in tokens:
+        expanded = token if token == "*" else _expand_token(token, synsets)
+        if expanded is None:
+            return None
+        if expanded:
+            words.append(expanded)
+    star = words.index("*")
+    code = parse_code(code_match["code"], lineno=lineno)
+    return Pattern(" ".join(words[:star]), " ".join(words[star + 1 :]), code, lineno)
+
+
+def _parse_header(text: str, *, lineno: int, skipped: list[str]) -> tuple[str, str]:
+    # `---  DISGRACE   [110]---  ---` (CAMEO.2.0.txt 7430), `--- LASH OUT [122] ---`: name and code.
+    match = _HEADER.match(text)
+    if match is None:
+        raise ValueError(f"line {lineno}: malformed verb block header {text!r}")
+    try:
+        return match["name"], parse_code(match["code"], lineno=lineno)
+    except ValueError as error:  # `[+++]` in the validation suite: the block's verbs code nothing
+        skipped.append(f"{error}; the block's verbs code no event")
+        return match["name"], NO_CODE
+
+
+def parse_dictionary(lines: Sequence[str]) -> VerbDictionary:
+    """Parse the synonym sets and verb blocks of a PETRARCH verb dictionary."""
+    synsets = parse_synsets(lines)
+    blocks: list[Block] = []
+    skipped: list[str] = []
+    header: tuple[str, str] | None = None
+    verbs: list[Verb] = []
+    patterns: list[Pattern] = []
+    in_synset = False
+    for lineno, raw in enumerate(lines, start=1):
+        text = _strip_comment(raw)
+        if text.startswith("---"):
+            if header is not None:
+                blocks.append(Block(*header, tuple(verbs), tuple(patterns)))
+            header, verbs, patterns = _parse_header(text, lineno=lineno, skipped=skipped), [], []
+            in_synset = False
+        elif text.startswith("&") or (in_synset and raw.strip()):
+            in_synset = True  # a synonym set between blocks (read by parse_synsets) up to a blank line
+        elif not text or header is None or text.startswith("~"):
+            in_synset = in_synset and bool(raw.strip())  # comments, blank lines, `~` transformations
+        else:
+            try:
+                _add_line(text, lineno=lineno, synsets=synsets, verbs=verbs, patterns=patterns, skipped=skipped)
+            except ValueError as error:
+                skipped.append(str(error))
+    if header is not None:
+        blocks.append(Block(*header, tuple(verbs), tuple(patterns)))
+    return VerbDictionary(tuple(blocks), tuple(skipped))
+
+
+def _add_line(
+    text: str,
+    *,
+    lineno: int,
+    synsets: Mapping[str, tuple[str, ...]],
+    verbs: list[Verb],
+    patterns: list[Pattern],
+    skipped: list[str],
+) -> None:
+    if not text.startswith("-"):
+        verbs.append(parse_verb_line(text, lineno=lineno))
+        return
+    pattern = parse_pattern(text, lineno=lineno, synsets=synsets)
+    if pattern is None:
+        skipped.append(f"line {lineno}: undefined synonym set in {text!r}")
+    else:
+        patterns.append(pattern)
+
+
+def parse_plover_table(lines: Iterable[str]) -> dict[str, PloverCoding]:
+    """Read `CODE: TYPE, MODE, CONTEXT # comment` rows; the first row for a code wins."""
+    table: dict[str, PloverCoding] = {}
+    for raw in lines:
+        match = _TABLE_ROW.match(_strip_comment(raw))
+        if match is None:
+            continue
+        fields = [field.strip() for field in match["rest"].split(",", 2)] + ["", ""]
+        plover, mode, context = fields[0].upper(), fields[1], fields[2]
+        contexts = ",".join(item.strip() for item in re.split(r"[;,]", context) if item.strip())
+        # 08 appears twice (CONCEDE, then RETREAT) and 175 twice; keep the first of each.
+        table.setdefault(match["code"], PloverCoding(plover, mode, contexts))
+    return table
+
+
+def render_table(table: Mapping[str, PloverCoding]) -> str:
+    """Render a CAMEO -> PLOVER table as tab-separated text with a header line."""
+    rows = ["\t".join((code, c.plover, c.mode, c.contexts)) for code, c in table.items()]
+    return "\n".join(["\t".join(TABLE_COLUMNS), *rows]) + "\n"
+
+
+def packaged_table() -> dict[str, PloverCoding]:
+    """The shipped CAMEO -> PLOVER table (``data/cameo2plover.tsv``, built from CAMEO2PLOVER-2021)."""
+    text = resources.files("eventwire.events").joinpath("data", "cameo2plover.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines()[1:] if line]
+    return {row[0]: PloverCoding(row[1], row[2], row[3]) for row in rows}
+
+
+def _lookup(code: str, table: Mapping[str, PloverCoding]) -> PloverCoding | None:
+    """Find a code, falling back to its parents by truncating digits (1952 -> 195 -> 19)."""
+    for length in range(len(code), 1, -1):
+        if code[:length] in table:
+            return table[code[:length]]
+    return None
+
+
+def map_code(code: str, table: Mapping[str, PloverCoding]) -> PloverCoding:
+    """Map a CAMEO code to PLOVER 2.0, or to `NO_PLOVER` when it names no PLOVER event."""
+    if code == NO_CODE or code.startswith("01"):
+        return NO_PLOVER  # 01x are statements: no PLOVER event.
+    if code.startswith("02"):
+        # The table starts at 03; a 02x appeal is a REQUEST shaped like its 10x demand (0231 ~ 1031).
+        analogue = _lookup("10" + code[2:], table)
+        if analogue is None:
+            return PloverCoding("REQUEST", "", "")
+        return PloverCoding("REQUEST", analogue.mode, analogue.contexts)
+    coding = _lookup(code, table)
+    if coding is None:
+        return NO_PLOVER
+    if coding.plover == "YIELD":
+        plover = "RETREAT" if code.startswith(_MATERIAL_YIELD) else "CONCEDE"
+        return PloverCoding(plover, coding.mode, coding.contexts)
+    return coding
+
+
+def _make_row(
+    verb: Verb, pattern: Pattern | None, *, default_code: str, table: Mapping[str, PloverCoding], source: str
+) -> LexiconRow:
+    """Row for a verb alone (pattern None: the verb's own code, else the block's) or with a pattern."""
+    code = pattern.code if pattern else (verb.code or default_code)
+    coding = map_code(code, table)
+    pre, post = (pattern.pre, pattern.post) if pattern else ("", "")
+    pre = " ".join(part for part in (verb.pre, pre) if part)
+    lineno = pattern.lineno if pattern else verb.lineno
+    return LexiconRow(
+        verb.lemma, verb.particle, pre, post, code, coding.plover, coding.mode, coding.contexts,
+        f"{source}:{lineno}",
+    )  # fmt: skip
+
+
+def _origin_line(row: LexiconRow) -> int:
+    return int(row.origin.rsplit(":", 1)[1])
+
+
+def build_rows(dictionary: VerbDictionary, table: Mapping[str, PloverCoding], *, source: str) -> list[LexiconRow]:
+    """Make a default row per verb and a row per (pattern, verb); dedupe and sort them."""
+    rows: list[LexiconRow] = []
+    for block in dictionary.blocks:
+        for verb, pattern in itertools.product(block.verbs, (None, *block.patterns)):
+            rows.append(_make_row(verb, pattern, default_code=block.code, table=table, source=source))
+    first: dict[tuple[str, ...], LexiconRow] = {}
+    for row in sorted(rows, key=_origin_line):
+        first.setdefault(row.fields()[:-1], row)  # identical but for origin: keep the first line
+    return sorted(first.values(), key=lambda row: (row.fields()[1:6], _origin_line(row)))
+
+
+def render_tsv(rows: Iterable[LexiconRow]) -> str:
+    """Render the header line and rows as tab-separated text ending in a newline."""
+    lines = ["\t".join(COLUMNS)]
+    for row in rows:
+        fields = row.fields()
+        if any("\t" in field or "\n" in field for field in fields):
+            raise ValueError(f"row from {row.origin} contains a tab or newline")
+        lines.append("\t".join(fields))
+    return "\n".join(lines) + "\n"
+
+
+def verb_dictionary_tsv(text: str) -> str:
+    """Convert a PETRARCH verb dictionary to lexicon TSV with the packaged CAMEO -> PLOVER table."""
+    dictionary = parse_dictionary(text.splitlines())
+    # The loader prefixes the file name: origins read `FILE:line:LINENO`.
+    return render_tsv(build_rows(dictionary, packaged_table(), source="line"))
