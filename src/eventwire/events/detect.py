@@ -240,6 +240,9 @@ def _verb_actors(tree: ParseTree, index: int, *, controller: bool = False) -> li
     objects = tree.children(head.i, "dobj")
     if token.dep in ("xcomp", "advcl") and objects and head.lemma.lower() in OBJECT_CONTROL:
         return _with_conjuncts(tree, objects[0].i)
+    copula = tree.head(head.i) if head.pos == "ADJ" and head.dep == "acomp" else None
+    if token.dep == "xcomp" and copula is not None:
+        head = copula  # "X is about to restore", "X is ready to talk": the copula's subject acts
     return _verb_actors(tree, head.i, controller=True) if head.pos in ("VERB", "AUX") else []
 
 

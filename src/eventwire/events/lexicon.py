@@ -132,11 +132,16 @@ def load_lexicon(extra: Iterable[Path] = ()) -> Lexicon:
     data = resources.files("eventwire.events").joinpath("data")
     for priority, name in enumerate(DEFAULT_FILES):
         entries.extend(_read_rows(data.joinpath(name).read_text(encoding="utf-8"), name, priority))
+    user: list[Entry] = []
     for path in extra:
         text = path.read_text(encoding="utf-8")
         if path.suffix.lower() != ".tsv" and is_verb_dictionary(text):  # PETRARCH/TABARI verbs: convert
             text = verb_dictionary_tsv(text)
-        entries.extend(_read_rows(text, path.name, -1))
+        user.extend(_read_rows(text, path.name, -1))
+    # As in PETRARCH, a verb's block is its whole set of patterns: a trigger a user file defines
+    # is coded by that file alone, not mixed with our more specific rows for it.
+    defined = {(entry.pos, entry.lemma) for entry in user}
+    entries = [entry for entry in entries if (entry.pos, entry.lemma) not in defined] + user
     modes = plover_modes()
     return Lexicon(_checked_mode(entry, modes) for entry in entries)
 
