@@ -2,9 +2,9 @@
 
 Reads ../shared/data/plv/PLV_train.tsv and ../shared/data/plover/PLOVER_GSR_CAMEO.txt, parses
 them with the project's spaCy pipeline, measures 5-fold cross-validation (PLV folds, every GSR
-record in each training fold; then GSR folds with all PLV rows), trains on everything and writes
-``src/eventwire/events/data/pair_model.json`` with its data version and metrics beside it
-(``MODEL_CARD.md``). The corpora themselves never enter the repository.
+record and our own sentences (``data/own_pairs.tsv``) in each training fold; then GSR folds with
+all PLV rows), trains on everything and writes ``src/eventwire/events/data/pair_model.json``
+with its data version and metrics beside it (``MODEL_CARD.md``). The corpora themselves never enter the repository.
 
     python scripts/train_events.py [--shared ../shared] [--no-cv]
 """
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from eventwire.config import Settings
 from eventwire.events import load_lexicon
-from eventwire.events.corpora import read_gsr, read_plv
+from eventwire.events.corpora import OWN_FILE, read_gsr, read_own, read_plv
 from eventwire.events.learned import MODEL_FILE, fit_pair_model
 from eventwire.events.measure import OPTIONS, Scores, cross_validate, feature_rows, score_labels
 from eventwire.nlp import Parser
@@ -39,24 +39,27 @@ def main() -> int:
     for path in (plv_path, gsr_path):
         if not path.exists():
             sys.exit(f"needs {path} (the project's ../shared data); pass --shared PATH")
-    plv, gsr = read_plv(plv_path), read_gsr(gsr_path)
+    plv, gsr, own = read_plv(plv_path), read_gsr(gsr_path), read_own()
     lexicon = load_lexicon()
     nlp = Parser(Settings().model)
     started = time.perf_counter()
     plv_rows, gsr_rows = feature_rows(plv, nlp, lexicon), feature_rows(gsr, nlp, lexicon)
-    plv_labels, gsr_labels = [p.label for p in plv], [p.label for p in gsr]
+    own_rows = feature_rows(own, nlp, lexicon)
+    plv_labels, gsr_labels, own_labels = [p.label for p in plv], [p.label for p in gsr], [p.label for p in own]
     figures: dict[str, object] = {}
     if not args.no_cv:
         plv_scores = score_labels(
-            plv_labels, cross_validate(plv_rows, plv_labels, extra=(gsr_rows, gsr_labels), options=OPTIONS)
+            plv_labels,
+            cross_validate(plv_rows, plv_labels, extra=(gsr_rows + own_rows, gsr_labels + own_labels), options=OPTIONS),
         )
         gsr_scores = score_labels(
-            gsr_labels, cross_validate(gsr_rows, gsr_labels, extra=(plv_rows, plv_labels), options=OPTIONS)
+            gsr_labels,
+            cross_validate(gsr_rows, gsr_labels, extra=(plv_rows + own_rows, plv_labels + own_labels), options=OPTIONS),
         )
         figures = {"plv_train_cv5": plv_scores.as_dict(), "gsr_cv5": gsr_scores.as_dict()}
         _report("PLV_train, 5-fold CV (+GSR in training folds)", plv_scores)
         _report("PLOVER GSR records, 5-fold CV (+PLV in training folds)", gsr_scores)
-    model = fit_pair_model(plv_rows + gsr_rows, plv_labels + gsr_labels, options=OPTIONS)
+    model = fit_pair_model(plv_rows + gsr_rows + own_rows, plv_labels + gsr_labels + own_labels, options=OPTIONS)
     meta = {
         "coder": "events.model.v1",
         "algorithm": "multinomial logistic regression (numpy), class-balanced, L2",
@@ -64,6 +67,7 @@ def main() -> int:
         "data": {
             "PLV_train.tsv": {"rows": len(plv), "sha256": _sha256(plv_path)},
             "PLOVER_GSR_CAMEO.txt": {"rows": len(gsr), "sha256": _sha256(gsr_path)},
+            OWN_FILE: {"rows": len(own), "sha256": _sha256(DATA / OWN_FILE)},
         },
         "parser": nlp.version,
         "metrics": figures,

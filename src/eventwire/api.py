@@ -10,6 +10,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,8 @@ from eventwire.export import event_rows
 from eventwire.ingest import Fetcher, is_url, read_inputs
 from eventwire.model import Document, Failure, RawArticle, Sentence, Span
 from eventwire.nlp import Parser
-from eventwire.places import Geocoder
 from eventwire.pipeline import Stage, check_order, run_stages
+from eventwire.places import Geocoder
 from eventwire.quotes import QuoteAttributor, link_quotes
 
 MAX_BYTES = 20_000_000
@@ -32,20 +33,42 @@ PAIR_BATCH = 64  # classify pairs parsed per batch
 
 
 class Engine:
-    """Everything loaded once per process: the parser, the event coder, the actor resolver."""
+    """Everything loaded once per process: the parser, the event coder, the actor resolver.
+
+    The parser and the event coder load at once; the knowledge base, gazetteer and quote
+    attributor on first use (``classify`` needs only the first two).
+    """
 
     def __init__(
         self, settings: Settings | None = None, *, kb_files: Sequence[Path] = (), lexicon_files: Sequence[Path] = ()
     ) -> None:
         self.settings = settings or Settings()
+        self.kb_files = self.settings.kb_files + tuple(kb_files)
         self.parser = Parser(self.settings.model)
         self.coder = EventCoder(lexicon_files=self.settings.lexicon_files + tuple(lexicon_files))
-        self.resolver = ActorResolver(kb_files=self.settings.kb_files + tuple(kb_files))
-        self.geocoder = Geocoder()
-        self.attributor = QuoteAttributor()
         self.fetcher = Fetcher()  # URLs: SSRF-safe defaults; replace to allow private hosts or inject a transport
-        self.stages = build_stages(self)
-        check_order(self.stages)
+
+    @cached_property
+    def resolver(self) -> ActorResolver:
+        """The actor resolver and its knowledge base, loaded on first use."""
+        return ActorResolver(kb_files=self.kb_files)
+
+    @cached_property
+    def geocoder(self) -> Geocoder:
+        """The offline gazetteer, loaded on first use."""
+        return Geocoder()
+
+    @cached_property
+    def attributor(self) -> QuoteAttributor:
+        """The quote attributor, loaded on first use."""
+        return QuoteAttributor()
+
+    @cached_property
+    def stages(self) -> list[Stage]:
+        """The pipeline's stages, checked for order (loads every stage's data)."""
+        stages = build_stages(self)
+        check_order(stages)
+        return stages
 
     def documents(
         self,

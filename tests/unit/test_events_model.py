@@ -5,7 +5,7 @@ from pathlib import Path
 import numpy as np
 
 from eventwire.events import EventCoder, load_lexicon
-from eventwire.events.corpora import read_plv
+from eventwire.events.corpora import read_own, read_plv
 from eventwire.events.learned import TrainOptions, fit_pair_model, load_pair_model
 from eventwire.events.measure import score_labels
 from eventwire.events.paircoder import JOINT_CODER, features_of
@@ -26,6 +26,21 @@ def test_features_follow_the_path_and_the_lexicon() -> None:
     assert "order:target_first" not in features
     swapped = features_of(doc, doc.sentences[0], Span(16, 21), Span(0, 6), lexicon=load_lexicon())
     assert "order:target_first" in swapped
+
+
+def test_phrase_features_join_verb_and_object() -> None:
+    doc = build_doc(ATTACK)
+    features = features_of(doc, doc.sentences[0], Span(0, 6), Span(16, 21), lexicon=load_lexicon())
+    assert {"root:attack", "vo:attack_hamas"} <= set(features)
+
+
+def test_own_training_sentences_mark_both_parties() -> None:
+    own = read_own()
+    assert len(own) >= 100
+    assert {pair.label for pair in own} == {"COOPERATE", "AID", "PROTEST", "THREATEN", "MOBILIZE"}
+    for pair in own:
+        assert pair.source is not None and pair.target is not None, pair.pair_id
+        assert "<" not in pair.text, pair.pair_id
 
 
 def test_missing_party_is_a_feature_not_an_error() -> None:

@@ -3,6 +3,7 @@
 Reads the PLV sentences (``PLV_train.tsv``, Hu et al. 2024: ``<s>``/``<t>`` marks and a gold
 root category) and the PLOVER gold-standard records (``PLOVER_GSR_CAMEO.txt``, CC BY-SA 4.0)
 from paths the caller gives. Never ships or copies them: research-use data stays in ../shared.
+Our own sentences (``data/own_pairs.tsv``, same marks) ship with the package.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import csv
 import json
 import re
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from eventwire.model import Span
@@ -42,6 +44,8 @@ GSR_TO_PLV = {
     "CONCEDE": "YIELD",
     "RETREAT": "YIELD",
 }
+#: Sentences written for this project (CC0): COOPERATE, AID, PROTEST, THREATEN, MOBILIZE.
+OWN_FILE = "own_pairs.tsv"
 _MARK = re.compile(r"</?[st]>")
 
 
@@ -66,6 +70,12 @@ def read_plv(path: Path) -> list[LabelledPair]:
         row_id = row.get("uid") or row.get("") or str(number)
         pairs.append(LabelledPair(f"plv-{row_id}", text, marks.get("s"), marks.get("t"), row["gold_root"]))
     return pairs
+
+
+def read_own() -> list[LabelledPair]:
+    """Our own training sentences for the small classes (``data/own_pairs.tsv``, ours to license)."""
+    with resources.as_file(resources.files("eventwire.events").joinpath("data", OWN_FILE)) as path:
+        return read_plv(path)
 
 
 def read_gsr(path: Path) -> list[LabelledPair]:

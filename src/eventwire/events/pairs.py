@@ -66,6 +66,7 @@ def pair_features(pair: PairInput) -> list[str]:
         features.append("order:target_first")
     path = _path(tree, source, target) if source is not None and target is not None else []
     features.extend(_path_features(tree, path, source, target))
+    features.extend(_phrase_features(tree, sent))
     features.extend(_lexicon_features(pair.triggers, set(path)))
     return features
 
@@ -91,6 +92,26 @@ def _path_features(tree: ParseTree, path: list[int], source: int | None, target:
         head = tree.head(end)
         if head is not None:
             features.append(f"{tag}:{head.lemma.lower()}")
+    return features
+
+
+def _phrase_features(tree: ParseTree, sent: Sentence) -> list[str]:
+    # Verb phrases whose meaning is not any one word's: "went on strike", "held drills", "sent troops".
+    features = []
+    for index in range(sent.token_start, sent.token_end):
+        token = tree[index]
+        if token.pos not in ("VERB", "AUX") and token.dep != "ROOT":
+            continue
+        verb = token.lemma.lower()
+        if token.dep == "ROOT":
+            features.append(f"root:{verb}")
+        for kid in tree.children(index):
+            if kid.dep in ("dobj", "prt", "attr", "acomp"):
+                features.append(f"vo:{verb}_{kid.lemma.lower()}")
+            elif kid.dep == "prep":
+                objects = tree.children(kid.i, "pobj")
+                if objects:
+                    features.append(f"vo:{verb}_{kid.lemma.lower()}_{objects[0].lemma.lower()}")
     return features
 
 
