@@ -170,3 +170,45 @@ def test_location_model_keeps_the_best_over_its_threshold_and_never_a_destinatio
     assert model.best([{"bias": 1.0}, {"bias": 1.0, "locative=True": 1.0}]) == 1
     assert model.best([{"bias": 1.0}]) is None
     assert model.best([{"bias": 1.0, "locative=True": 1.0, "destination": 1.0}]) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("Indian Ocean", "OCN"), ("Atlantic", "OCN"), ("Middle East", "RGN"), ("Korean Peninsula", "PEN"),
+     ("Cauvery", "STM"), ("White House", "BLDG"), ("Latin American", "RGN")],
+)  # fmt: skip
+def test_features_and_macro_regions_resolve(geocoder: Geocoder, name: str, code: str) -> None:
+    assert geocoder.gazetteer.lookup(name)[0].entry.feature_code == code
+
+
+def test_a_river_does_not_displace_the_state_of_its_name(geocoder: Geocoder) -> None:
+    assert geocoder.gazetteer.lookup("Mississippi")[0].entry.feature_code == "ADM1"
+
+
+@pytest.mark.parametrize(
+    ("name", "state"), [("Calif.", "California"), ("N.J.", "New Jersey"), ("B.C.", "British Columbia")]
+)
+def test_state_and_province_abbreviations(geocoder: Geocoder, name: str, state: str) -> None:
+    assert geocoder.gazetteer.lookup(name)[0].entry.name == state
+
+
+def test_abbreviation_in_text_keeps_its_point_for_lookup(geocoder: Geocoder) -> None:
+    rows = [("Trenton", "Trenton", "PROPN", "ROOT", 0, "GPE"), (",", ",", "PUNCT", "punct", 0, ""),
+            ("N.J.", "N.J.", "PROPN", "appos", 0, "GPE")]  # fmt: skip
+    doc = build_doc(rows)
+    place = geocoder.geocode_places(doc).places[-1]
+    assert (place.resolved_place, place.country_code) == ("New Jersey", "USA")
+
+
+def test_nearby_place_picks_the_local_namesake(geocoder: Geocoder) -> None:
+    hits = geocoder.gazetteer.lookup("Salisbury")
+    anchor = geocoder.gazetteer.lookup("Southampton")[0].entry
+    assert anchor.country_code == "GBR"
+    chosen = choose(hits, Counter({"GBR": 1}), [anchor])
+    assert chosen is not None and chosen.entry.country_code == "GBR"
+
+
+def test_a_far_anchor_leaves_the_big_city(geocoder: Geocoder) -> None:
+    anchor = geocoder.gazetteer.lookup("Buffalo")[0].entry
+    chosen = choose(geocoder.gazetteer.lookup("Boston"), Counter({"USA": 3}), [anchor])
+    assert chosen is not None and (chosen.entry.admin1, chosen.entry.population > 500_000) == ("MA", True)

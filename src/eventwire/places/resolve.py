@@ -3,12 +3,15 @@
 Reads the document's tokens, sentences and entities and a ``Gazetteer``; returns ``Place``
 records. Never guesses a far-fetched reading: a mention with no candidate keeps its text and a
 null resolution. Disambiguation (see ``choose``) adds the gazetteer's prior (countries, then size)
-to a bonus for places in the countries the document already names unambiguously.
+to a bonus for places in the countries the document already names unambiguously, and a second
+pass (see ``near_bonus``) a bonus for readings in the same state or near the document's other places.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from eventwire.model import Document, Entity, Place, Token
@@ -30,6 +33,12 @@ _PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "inside", "across", "t
 #: Words that are place names but are far more often something else when capitalised alone.
 _AMBIGUOUS_WORDS = frozenset({"of", "march", "may", "university", "police", "president", "mobile", "reading"})
 CONTEXT_BONUS = 2.0  # a candidate in a country the document names outweighs two orders of size, not three
+#: A reading in the same state as, or within NEAR_KM of, another place of the document, worth one and
+#: a half orders of size (national stories name far-apart cities: Boston stays Boston): "Riverdale"
+#: beside "Pompton Lakes" is the New Jersey one, "Salisbury" beside "Wiltshire" the English city.
+NEAR_BONUS = 1.5
+NEAR_KM = 120.0
+_MAX_CANDIDATES = 12  # readings the second pass weighs: the likeliest by prior
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +72,16 @@ def resolve_mentions(mentions: list[Mention]) -> list[Place]:
         for m in mentions
         if m.hits and _unambiguous(m.hits) and m.hits[0].entry.country_code is not None
     )
+    first = [choose(mention.hits, context) for mention in mentions]
     places: list[Place] = []
     city: Hit | None = None  # the last city named, where an unknown street or building most likely is
     for number, mention in enumerate(mentions, start=1):
-        best = choose(mention.hits, context)
+        best = first[number - 1]
+        if best is not None and len(mention.hits) > 1:
+            anchors = [
+                h.entry for m, h in zip(mentions, first, strict=True) if h is not None and m.text != mention.text
+            ]
+            best = choose(mention.hits[:_MAX_CANDIDATES], context, _local(anchors))
         if best is None and mention.label == "FAC" and city is not None:
             best = city  # "Royal Street" after "New Orleans" (GeoWebNews places streets at their city)
         elif best is not None and best.entry.feature_class == "P":
@@ -75,11 +90,41 @@ def resolve_mentions(mentions: list[Mention]) -> list[Place]:
     return places
 
 
-def choose(hits: tuple[Hit, ...], context: Counter[str | None]) -> Hit | None:
-    """The likeliest candidate: prior plus a bonus for countries the document names."""
+def choose(hits: tuple[Hit, ...], context: Counter[str | None], anchors: Sequence[GeoEntry] = ()) -> Hit | None:
+    """The likeliest candidate: prior plus a bonus for countries the document names and nearness to anchors."""
     if not hits:
         return None
-    return max(hits, key=lambda hit: hit_prior(hit) + (CONTEXT_BONUS if context[hit.entry.country_code] else 0.0))
+    return max(
+        hits,
+        key=lambda hit: (
+            hit_prior(hit)
+            + (CONTEXT_BONUS if context[hit.entry.country_code] else 0.0)
+            + (NEAR_BONUS if anchors and near_any(hit.entry, anchors) else 0.0)
+        ),
+    )
+
+
+def near_any(entry: GeoEntry, anchors: Sequence[GeoEntry]) -> bool:
+    """Whether an entry lies in the same state as an anchor, or within NEAR_KM of one."""
+    if entry.feature_class not in ("P", "A") or entry.feature_code == "PCLI":
+        return False
+    for anchor in anchors:
+        if entry.admin1 and anchor.admin1 == entry.admin1 and anchor.country_code == entry.country_code:
+            return True
+        if _km(entry, anchor) <= NEAR_KM:
+            return True
+    return False
+
+
+def _local(entries: list[GeoEntry]) -> list[GeoEntry]:
+    """Anchors worth measuring from: towns and divisions (a country's or sea's point says nothing local)."""
+    return [e for e in entries if e.feature_class in ("P", "A") and e.feature_code != "PCLI"]
+
+
+def _km(a: GeoEntry, b: GeoEntry) -> float:
+    # Equirectangular distance: exact enough at a hundred kilometres, and cheap.
+    x = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    return 6371.0 * math.hypot(x, math.radians(b.lat - a.lat))
 
 
 def _unambiguous(hits: tuple[Hit, ...]) -> bool:
@@ -91,9 +136,10 @@ def _from_entity(doc: Document, ent: Entity, gazetteer: Gazetteer, starts: dict[
     start, text = ent.start, ent.text
     if text.lower().startswith("the "):
         start, text = start + 4, text[4:]
+    dotted = text.endswith(".")  # "Calif.", "N.J." keep their point for the lookup
     text = text.rstrip(".,;:") if not text.endswith(".S.") else text
     text = _strip_possessive(text)
-    hits = gazetteer.lookup(text) or _part_hits(text, gazetteer)
+    hits = (dotted and gazetteer.lookup(text + ".")) or gazetteer.lookup(text) or _part_hits(text, gazetteer)
     if ent.label in ("FAC", "ORG"):  # "White House" is an alternate name of Casablanca, not a building's
         hits = tuple(hit for hit in hits if not hit.alias)
     mention = Mention(start, start + len(text), text, hits, ent.label)
@@ -183,6 +229,8 @@ def _longest_match(
 def _confident(text: str, entry: GeoEntry) -> bool:
     if text.lower() in _AMBIGUOUS_WORDS or len(text) < 3 and not text.isupper():
         return False
+    if entry.feature_class in ("H", "T", "S"):  # "Indian Ocean", "Korean Peninsula"; "Nile" only when tagged
+        return len(text.split()) > 1
     if entry.feature_class in ("A", "L"):  # divisions abroad only when tagged: "Central" is rarely one
         return entry.feature_code not in ("ADM1", "ADM2") or entry.country_code == "USA" and entry.geonameid is not None
     return entry.population >= 100_000 and not text.isupper()  # "IRNA" is an agency
