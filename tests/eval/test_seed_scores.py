@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from eventwire.cli import main
 from tests.conftest import shared_path
 
-FLOORS = {"recall": 0.8, "precision": 0.9, "date_accuracy": 1.0, "status_accuracy": 1.0}
+FLOORS = {"recall": 0.9, "precision": 0.9, "date_accuracy": 1.0, "status_accuracy": 1.0}
 
 
 def test_reference_article_scores(tmp_path: Path) -> None:

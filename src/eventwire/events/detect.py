@@ -68,6 +68,8 @@ QUANTITY_NOUNS = frozenset(
 )
 # PLOVER 2.0: these types need a recipient.
 NEEDS_RECIPIENT = frozenset({"COOPERATE", "AID", "SANCTION"})
+# Verbs whose direct object is the topic, not a party ("discussed Gaza with Borrell").
+TOPIC_VERBS = frozenset({"discuss"})
 # Verbal events whose clausal complement is their content, not a separate event.
 VERBAL = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE", "CONCEDE", "SUPPORT"})
 MENTION_DEPS = frozenset(
@@ -132,6 +134,8 @@ def _triggers(tree: ParseTree, sent: Sentence, lexicon: Lexicon) -> list[_Trigge
     for index in range(sent.token_start, sent.token_end):
         token = tree[index]
         pos = "VERB" if token.pos == "VERB" else "NOUN" if token.pos == "NOUN" else None
+        if token.pos == "ADJ" and tree.children(index, "ccomp"):
+            pos = "ADJ"  # "critical that Iran uses its influence": a judgement on a clause
         if pos is None or not lexicon.has(pos, token.lemma.lower()):
             continue
         particles = tree.children(index, "prt") if pos == "VERB" else []
@@ -183,25 +187,34 @@ def _build_event(
     lexicon_nouns: frozenset[str],
 ) -> tuple[Event, list[Mention]] | None:
     index, entry, doc_id = trigger.index, trigger.entry, doc.doc_id
-    is_noun = tree[index].pos == "NOUN"
-    actor_heads = _noun_actors(tree, index) if is_noun else _verb_actors(tree, index)
+    is_noun, is_adj = tree[index].pos == "NOUN", entry.pos == "ADJ"
+    if is_adj:
+        actor_heads = [kid.i for kid in tree.children(index, "nsubj") if kid.text.lower() != "it"]
+    else:
+        actor_heads = _noun_actors(tree, index) if is_noun else _verb_actors(tree, index)
     nouns = party_nouns - lexicon_nouns
     actors = [h for h in actor_heads if _is_party(tree, h, nouns, lexicon_nouns, doc.actor_spans)]
-    recipient_heads = _noun_recipients(tree, index) if is_noun else _verb_recipients(tree, index)
+    if is_adj:
+        recipient_heads = [
+            sub.i for clause in tree.children(index, "ccomp") for sub in tree.children(clause.i, "nsubj")
+        ]
+    else:
+        recipient_heads = _noun_recipients(tree, index) if is_noun else _verb_recipients(tree, index)
     recipients = [
         h for h in recipient_heads if _is_party(tree, h, nouns, lexicon_nouns, doc.actor_spans) and h not in actors
     ]
-    if not actors or (is_noun and not recipients):
+    speaker = None if actors or is_noun else _quote_speaker(doc, tree, index, sent)
+    if (not actors and speaker is None) or (is_noun and not recipients) or (speaker and not recipients):
         return None  # PLOVER needs an actor; a bare noun is usually a back-reference
-    if not recipients and entry.plover in NEEDS_RECIPIENT:
-        return None
+    if not recipients and (entry.plover in NEEDS_RECIPIENT or entry.lemma in TOPIC_VERBS):
+        return None  # "the delegation was to discuss a planned operation": a topic, no counterpart
     parties = {h: _mention(tree, h, text=doc.text) for h in actors + recipients}
     status = event_status(tree, index)
     plover, mode = entry.plover, entry.mode
     if plover == "CONSULT" and status is Status.FUTURE:
         plover, mode = "AGREE", None  # PLOVER manual: future meetings are AGREE
     end = tree[trigger.particle].end if trigger.particle is not None else tree[index].end
-    actor_ids = tuple(parties[h].mention_id for h in actors)
+    actor_ids = tuple(parties[h].mention_id for h in actors) or ((speaker.mention_id,) if speaker else ())
     recipient_ids = tuple(parties[h].mention_id for h in recipients)
     event = Event(
         event_id=_event_id(doc_id, sent, plover, actor_ids, recipient_ids),
@@ -217,7 +230,23 @@ def _build_event(
         actor_ids=actor_ids,
         recipient_ids=recipient_ids,
     )
-    return event, list(parties.values())
+    return event, list(parties.values()) + ([speaker] if speaker is not None else [])
+
+
+def _quote_speaker(doc: Document, tree: ParseTree, index: int, sent: Sentence) -> Mention | None:
+    # A sentence that opens on its predicate, with no subject, inside a direct quotation
+    # ("Spoke to X about ...", "Critical that Iran uses its influence") is the speaker's own act.
+    token = tree[index]
+    if token.dep != "ROOT" or tree.children(index, "nsubj", "nsubjpass", "expl", "csubj"):
+        return None
+    first = next((i for i in range(sent.token_start, sent.token_end) if tree[i].pos != "PUNCT"), None)
+    if first != index:
+        return None
+    mentions = {mention.mention_id: mention for mention in doc.mentions}
+    for quote in doc.quotes:
+        if quote.direct and quote.speaker_id in mentions and quote.start <= token.start < quote.end:
+            return mentions[quote.speaker_id]
+    return None
 
 
 def _verb_actors(tree: ParseTree, index: int, *, controller: bool = False) -> list[int]:
@@ -248,7 +277,8 @@ def _verb_actors(tree: ParseTree, index: int, *, controller: bool = False) -> li
 
 def _verb_recipients(tree: ParseTree, index: int) -> list[int]:
     heads: list[int] = []
-    for obj in tree.children(index, "dobj", "dative", "nsubjpass"):
+    objects = ("dative", "nsubjpass") if tree[index].lemma.lower() in TOPIC_VERBS else ("dobj", "dative", "nsubjpass")
+    for obj in tree.children(index, *objects):
         heads.extend(_with_conjuncts(tree, obj.i))
         heads.extend(_prep_objects(tree, obj.i, preps=OBJECT_PREPS))
     heads.extend(_prep_objects(tree, index))
