@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -50,6 +50,28 @@ def _published(ctx: click.Context, param: click.Parameter, value: str | None) ->
         raise click.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD, e.g. 2024-03-26.") from None
 
 
+def _dictionary_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The user dictionaries shared by process and classify: --kb and --lexicon."""
+    for option in (
+        click.option(
+            "--lexicon",
+            "lexicon_files",
+            multiple=True,
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            help="Extra event lexicon (our TSV, or a PETRARCH/TABARI verb dictionary); repeatable.",
+        ),
+        click.option(
+            "--kb",
+            "kb_files",
+            multiple=True,
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            help="Extra actor dictionary (our JSONL, or PETRARCH .actors.txt / agents.txt); repeatable.",
+        ),
+    ):
+        command = option(command)
+    return command
+
+
 @click.group()
 @click.version_option(__version__, prog_name="eventwire")
 def main() -> None:
@@ -73,20 +95,7 @@ def main() -> None:
     show_default=True,
     help="What to print on stdout.",
 )
-@click.option(
-    "--kb",
-    "kb_files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Extra actor dictionary (our JSONL, or PETRARCH .actors.txt / agents.txt); repeatable.",
-)
-@click.option(
-    "--lexicon",
-    "lexicon_files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Extra event lexicon (our TSV, or a PETRARCH/TABARI verb dictionary); repeatable.",
-)
+@_dictionary_options
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line failures.")
 def process(
     paths: tuple[str, ...],
@@ -129,20 +138,7 @@ def process(
     help='JSONL of {"id", "text", "source": [start, end], "target": [start, end]} ("-" for stdin).',
 )
 @click.option("--output", type=click.File("w", encoding="utf-8"), default="-", help="Where to write (default stdout).")
-@click.option(
-    "--kb",
-    "kb_files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Extra actor dictionary (our JSONL, or PETRARCH .actors.txt / agents.txt); repeatable.",
-)
-@click.option(
-    "--lexicon",
-    "lexicon_files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Extra event lexicon (our TSV, or a PETRARCH/TABARI verb dictionary); repeatable.",
-)
+@_dictionary_options
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 def classify(
     input_path: TextIO, output: TextIO, kb_files: tuple[Path, ...], lexicon_files: tuple[Path, ...], debug: bool
