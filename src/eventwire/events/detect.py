@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass
 
 from eventwire.events.lexicon import Entry, Lexicon
+from eventwire.events.roles import place_target, quote_speaker
 from eventwire.events.status import event_status
 from eventwire.events.tree import ParseTree
 from eventwire.model import Document, Event, Mention, Sentence, Span, Status
@@ -70,6 +71,8 @@ QUANTITY_NOUNS = frozenset(
 NEEDS_RECIPIENT = frozenset({"COOPERATE", "AID", "SANCTION"})
 # Verbs whose direct object is the topic, not a party ("discussed Gaza with Borrell").
 TOPIC_VERBS = frozenset({"discuss"})
+# Material conflict a noun announces against a place: the people there are its target.
+PLACE_TARGETED = frozenset({"ASSAULT", "COERCE"})
 # Verbal events whose clausal complement is their content, not a separate event.
 VERBAL = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE", "CONCEDE", "SUPPORT"})
 MENTION_DEPS = frozenset(
@@ -203,13 +206,15 @@ def _build_event(
     recipients = [
         h for h in recipient_heads if _is_party(tree, h, nouns, lexicon_nouns, doc.actor_spans) and h not in actors
     ]
-    speaker = None if actors or is_noun else _quote_speaker(doc, tree, index, sent)
+    status = event_status(tree, index)
+    if is_noun and not recipients and status is Status.FUTURE and entry.plover in PLACE_TARGETED:
+        recipients = [h for h in place_target(tree, index) if h not in actors]  # "a planned operation in Rafah"
+    speaker = None if actors or is_noun else quote_speaker(doc, tree, index, sent)
     if (not actors and speaker is None) or (is_noun and not recipients) or (speaker and not recipients):
         return None  # PLOVER needs an actor; a bare noun is usually a back-reference
     if not recipients and (entry.plover in NEEDS_RECIPIENT or entry.lemma in TOPIC_VERBS):
         return None  # "the delegation was to discuss a planned operation": a topic, no counterpart
     parties = {h: _mention(tree, h, text=doc.text) for h in actors + recipients}
-    status = event_status(tree, index)
     plover, mode = entry.plover, entry.mode
     if plover == "CONSULT" and status is Status.FUTURE:
         plover, mode = "AGREE", None  # PLOVER manual: future meetings are AGREE
@@ -231,22 +236,6 @@ def _build_event(
         recipient_ids=recipient_ids,
     )
     return event, list(parties.values()) + ([speaker] if speaker is not None else [])
-
-
-def _quote_speaker(doc: Document, tree: ParseTree, index: int, sent: Sentence) -> Mention | None:
-    # A sentence that opens on its predicate, with no subject, inside a direct quotation
-    # ("Spoke to X about ...", "Critical that Iran uses its influence") is the speaker's own act.
-    token = tree[index]
-    if token.dep != "ROOT" or tree.children(index, "nsubj", "nsubjpass", "expl", "csubj"):
-        return None
-    first = next((i for i in range(sent.token_start, sent.token_end) if tree[i].pos != "PUNCT"), None)
-    if first != index:
-        return None
-    mentions = {mention.mention_id: mention for mention in doc.mentions}
-    for quote in doc.quotes:
-        if quote.direct and quote.speaker_id in mentions and quote.start <= token.start < quote.end:
-            return mentions[quote.speaker_id]
-    return None
 
 
 def _verb_actors(tree: ParseTree, index: int, *, controller: bool = False) -> list[int]:
