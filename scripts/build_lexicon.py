@@ -5,7 +5,8 @@ and the CAMEO -> PLOVER conversion table (`CAMEO2PLOVER-2021.txt`, CC BY-SA 4.0,
 under `../shared/data`, and writes into `src/eventwire/events/data/` one tab-separated row per
 (verb, pattern) with its CAMEO code and PLOVER type, mode and contexts, and the table itself (which
 `load_lexicon` uses to convert users' PETRARCH verb dictionaries at load time). The parsing lives
-in `eventwire.events.petrarch_verbs`; this script only reads the inputs and writes the two files.
+in `eventwire.events.petrarch_verbs` and `eventwire.events.cameo_plover`; this script only reads the
+inputs and writes the two files.
 It never touches the network. Rebuild with:
 
     python scripts/build_lexicon.py
@@ -16,7 +17,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from eventwire.events.petrarch_verbs import build_rows, parse_dictionary, parse_plover_table, render_table, render_tsv
+from eventwire.events.cameo_plover import parse_plover_table, render_table
+from eventwire.events.petrarch_verbs import build_rows, parse_dictionary, render_tsv
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO_ROOT.parent / "shared" / "data"

@@ -8,6 +8,7 @@ from types import ModuleType
 
 import pytest
 
+from eventwire.events import cameo_plover as table_module
 from eventwire.events import petrarch_verbs as verbs
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -116,7 +117,7 @@ EXPECTED = [
 
 @pytest.fixture(scope="module")
 def table() -> dict[str, object]:
-    return verbs.parse_plover_table(TABLE.splitlines())
+    return table_module.parse_plover_table(TABLE.splitlines())
 
 
 def test_synonym_sets_are_lowercased_and_lose_the_no_suffix_underscore() -> None:
@@ -172,7 +173,7 @@ def test_parse_code_rejects_junk() -> None:
 
 
 def test_table_keeps_the_first_row_and_splits_contexts(table: dict[str, object]) -> None:
-    coding = verbs.PloverCoding
+    coding = table_module.PloverCoding
     assert table["08"] == coding("CONCEDE", "", "")
     assert table["084"] == coding("YIELD", "release", "legal,human_rights")
     assert table["173"] == coding("COERCE", "arrest", "legal")
@@ -193,7 +194,7 @@ def test_table_keeps_the_first_row_and_splits_contexts(table: dict[str, object])
     ],
 )
 def test_map_code(table: dict[str, object], code: str, plover: str, mode: str, contexts: str) -> None:
-    assert verbs.map_code(code, table) == verbs.PloverCoding(plover, mode, contexts)
+    assert table_module.map_code(code, table) == table_module.PloverCoding(plover, mode, contexts)
 
 
 def test_render_tsv_has_the_header_and_ten_columns(table: dict[str, object]) -> None:

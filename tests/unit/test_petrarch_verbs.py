@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from eventwire.config import Settings
+from eventwire.events import cameo_plover as table_module
 from eventwire.events import petrarch_verbs as verbs
 from eventwire.events.lexicon import load_lexicon
 
@@ -98,7 +99,7 @@ def test_unreadable_codes_are_skipped_with_notes_not_guessed() -> None:
 
 
 def test_rows_code_with_the_packaged_table() -> None:
-    rows = verbs.build_rows(_dictionary(), verbs.packaged_table(), source="V.txt")
+    rows = verbs.build_rows(_dictionary(), table_module.packaged_table(), source="V.txt")
     by_key = {(row.lemma, row.pre, row.post): row for row in rows}
     assert by_key[("rst", "klm_nop", "")].plover == "-"  # 002: no such CAMEO code, no PLOVER event
     assert by_key[("accord", "in", "")].plover == "AID"
@@ -108,12 +109,12 @@ def test_rows_code_with_the_packaged_table() -> None:
 
 
 def test_packaged_table_matches_the_mapping_rules() -> None:
-    table = verbs.packaged_table()
-    assert verbs.map_code("042", table).plover == "CONSULT"
-    assert verbs.map_code("0231", table).plover == "REQUEST"
-    assert verbs.map_code("085", table).plover == "RETREAT"
-    assert verbs.map_code("083", table).plover == "CONCEDE"
-    assert verbs.map_code("013", table) == verbs.NO_PLOVER
+    table = table_module.packaged_table()
+    assert table_module.map_code("042", table).plover == "CONSULT"
+    assert table_module.map_code("0231", table).plover == "REQUEST"
+    assert table_module.map_code("085", table).plover == "RETREAT"
+    assert table_module.map_code("083", table).plover == "CONCEDE"
+    assert table_module.map_code("013", table) == table_module.NO_PLOVER
 
 
 def test_is_verb_dictionary() -> None:

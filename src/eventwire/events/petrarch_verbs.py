@@ -1,8 +1,8 @@
 """Read PETRARCH/TABARI verb dictionaries and turn them into event-lexicon rows coded to PLOVER.
 
 Reads the text of a verb dictionary (PETRARCH2's ``CAMEO.2.0.txt``, its validation suite's
-``PETR.Validate.verbs.txt``, a team's own) and a CAMEO -> PLOVER table; returns rows in the
-lexicon's ten columns. Never opens files except the packaged ``data/cameo2plover.tsv``.
+``PETR.Validate.verbs.txt``, a team's own) and a CAMEO -> PLOVER table (``cameo_plover``); returns rows in the
+lexicon's ten columns. Never opens files.
 
 Format (PETRARCH2 ``PETRreader.read_verb_dictionary``): synonym sets ``&NAME`` with ``+WORD``
 members (a member may be another set or several words); verb blocks headed
@@ -18,11 +18,10 @@ import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
+
+from eventwire.events.cameo_plover import PloverCoding, map_code, packaged_table
 
 COLUMNS = ("pos", "lemma", "particle", "pre", "post", "cameo", "plover", "mode", "contexts", "origin")
-TABLE_COLUMNS = ("cameo", "plover", "mode", "contexts")
-NO_EVENT = "-"
 NO_CODE = "---"
 
 # PETRARCH position markers: $ source, + target, % compound actor, ^ skip a noun phrase.
@@ -30,7 +29,7 @@ _MARKERS = "$+%^"
 _HEADER = re.compile(r"^---\s+(?P<name>[^\[]+?)\s*\[(?P<code>[^\]]*)\]")
 _CODE = re.compile(r"\[(?P<code>[^\]]*)\]")
 _HEADWORDS = re.compile(r"^(?P<head>[^{\[]+)")
-_TABLE_ROW = re.compile(r"^(?P<code>\d+)\s*:\s*(?P<rest>.*)$")
+
 
 # Headwords listed in an inflected form (CAMEO.2.0.txt lines 772, 1099, 1544, 1592, 2246, 2328,
 # 2329, 3412, 4651, 4785, 5352, 5995, 8807-8809, 8872, 8875); spaCy gives the base form as lemma.
@@ -41,9 +40,6 @@ _BASE_FORMS = {
     "killed": "kill", "losing": "lose", "lost": "lose", "saw": "see", "shot": "shoot",
     "touring": "tour", "understood": "understand", "worried": "worry",
 }  # fmt: skip
-
-# CAMEO 08x "Yield": PLOVER 2.0 splits it into material RETREAT and verbal CONCEDE.
-_MATERIAL_YIELD = ("084", "085", "086", "087", "0813", "0814")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,15 +82,6 @@ class VerbDictionary:
 
 
 @dataclass(frozen=True, slots=True)
-class PloverCoding:
-    """PLOVER type, mode and comma-separated contexts for one CAMEO code."""
-
-    plover: str
-    mode: str
-    contexts: str
-
-
-@dataclass(frozen=True, slots=True)
 class LexiconRow:
     """One output row; `origin` is `FILE:LINENO` of the dictionary line it comes from."""
 
@@ -112,9 +99,6 @@ class LexiconRow:
     def fields(self) -> tuple[str, ...]:
         """Return the values in `COLUMNS` order."""
         return tuple(getattr(self, column) for column in COLUMNS)
-
-
-NO_PLOVER = PloverCoding(NO_EVENT, "", "")
 
 
 def is_verb_dictionary(text: str) -> bool:
@@ -300,61 +284,6 @@ def _add_line(
         skipped.append(f"line {lineno}: undefined synonym set in {text!r}")
     else:
         patterns.append(pattern)
-
-
-def parse_plover_table(lines: Iterable[str]) -> dict[str, PloverCoding]:
-    """Read `CODE: TYPE, MODE, CONTEXT # comment` rows; the first row for a code wins."""
-    table: dict[str, PloverCoding] = {}
-    for raw in lines:
-        match = _TABLE_ROW.match(_strip_comment(raw))
-        if match is None:
-            continue
-        fields = [field.strip() for field in match["rest"].split(",", 2)] + ["", ""]
-        plover, mode, context = fields[0].upper(), fields[1], fields[2]
-        contexts = ",".join(item.strip() for item in re.split(r"[;,]", context) if item.strip())
-        # 08 appears twice (CONCEDE, then RETREAT) and 175 twice; keep the first of each.
-        table.setdefault(match["code"], PloverCoding(plover, mode, contexts))
-    return table
-
-
-def render_table(table: Mapping[str, PloverCoding]) -> str:
-    """Render a CAMEO -> PLOVER table as tab-separated text with a header line."""
-    rows = ["\t".join((code, c.plover, c.mode, c.contexts)) for code, c in table.items()]
-    return "\n".join(["\t".join(TABLE_COLUMNS), *rows]) + "\n"
-
-
-def packaged_table() -> dict[str, PloverCoding]:
-    """The shipped CAMEO -> PLOVER table (``data/cameo2plover.tsv``, built from CAMEO2PLOVER-2021)."""
-    text = resources.files("eventwire.events").joinpath("data", "cameo2plover.tsv").read_text(encoding="utf-8")
-    rows = [line.split("\t") for line in text.splitlines()[1:] if line]
-    return {row[0]: PloverCoding(row[1], row[2], row[3]) for row in rows}
-
-
-def _lookup(code: str, table: Mapping[str, PloverCoding]) -> PloverCoding | None:
-    """Find a code, falling back to its parents by truncating digits (1952 -> 195 -> 19)."""
-    for length in range(len(code), 1, -1):
-        if code[:length] in table:
-            return table[code[:length]]
-    return None
-
-
-def map_code(code: str, table: Mapping[str, PloverCoding]) -> PloverCoding:
-    """Map a CAMEO code to PLOVER 2.0, or to `NO_PLOVER` when it names no PLOVER event."""
-    if code == NO_CODE or code.startswith("01"):
-        return NO_PLOVER  # 01x are statements: no PLOVER event.
-    if code.startswith("02"):
-        # The table starts at 03; a 02x appeal is a REQUEST shaped like its 10x demand (0231 ~ 1031).
-        analogue = _lookup("10" + code[2:], table)
-        if analogue is None:
-            return PloverCoding("REQUEST", "", "")
-        return PloverCoding("REQUEST", analogue.mode, analogue.contexts)
-    coding = _lookup(code, table)
-    if coding is None:
-        return NO_PLOVER
-    if coding.plover == "YIELD":
-        plover = "RETREAT" if code.startswith(_MATERIAL_YIELD) else "CONCEDE"
-        return PloverCoding(plover, coding.mode, coding.contexts)
-    return coding
 
 
 def _make_row(
