@@ -8,7 +8,7 @@ from eventwire.events import EventCoder, load_lexicon
 from eventwire.events.corpora import read_own, read_plv
 from eventwire.events.learned import TrainOptions, fit_pair_model, load_pair_model
 from eventwire.events.measure import score_labels
-from eventwire.events.paircoder import JOINT_CODER, features_of
+from eventwire.events.paircoder import JOINT_CODER, PairCoder, features_of
 from eventwire.model import Span
 from tests.conftest import build_doc
 
@@ -37,7 +37,7 @@ def test_phrase_features_join_verb_and_object() -> None:
 def test_own_training_sentences_mark_both_parties() -> None:
     own = read_own()
     assert len(own) >= 100
-    assert {pair.label for pair in own} == {"COOPERATE", "AID", "PROTEST", "THREATEN", "MOBILIZE"}
+    assert {pair.label for pair in own} == {"COOPERATE", "AID", "PROTEST", "THREATEN", "MOBILIZE", "NONE"}
     for pair in own:
         assert pair.source is not None and pair.target is not None, pair.pair_id
         assert "<" not in pair.text, pair.pair_id
@@ -71,8 +71,17 @@ def test_shipped_model_codes_a_plain_attack_jointly_with_the_lexicon() -> None:
     assert 0.0 < coding.confidence <= 1.0
     assert set(coder.pairs.model.labels) == {
         "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "YIELD", "REQUEST", "ACCUSE",
-        "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+        "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "NONE",
     }  # fmt: skip
+
+
+def test_a_pair_the_model_calls_none_has_no_event() -> None:
+    rows = [["bias", "w:attack"], ["bias", "w:bear"]] * 4
+    model = fit_pair_model(rows, ["ASSAULT", "NONE"] * 4, options=TrainOptions(l2=1e-4, epochs=200, min_count=1))
+    coder = PairCoder(lexicon=load_lexicon(), model=model)
+    born = build_doc([("Ruritania", "Ruritania", "PROPN", "nsubj", 1, "GPE"), ("bore", "bear", "VERB", "ROOT", 1, "")])
+    (coding,) = coder.code_pairs(born, [(born.sentences[0], Span(0, 9), None)])
+    assert (coding.event, coding.mode, coding.coder) == (None, None, "events.model.v1")
 
 
 def test_plv_reader_strips_marks_into_spans(tmp_path: Path) -> None:

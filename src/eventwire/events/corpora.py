@@ -44,7 +44,8 @@ GSR_TO_PLV = {
     "CONCEDE": "YIELD",
     "RETREAT": "YIELD",
 }
-#: Sentences written for this project (CC0): COOPERATE, AID, PROTEST, THREATEN, MOBILIZE.
+#: Sentences written for this project (CC0): COOPERATE, AID, PROTEST, THREATEN, MOBILIZE, and
+#: NONE (two parties, no event between them: the coder's "no event" class).
 OWN_FILE = "own_pairs.tsv"
 _MARK = re.compile(r"</?[st]>")
 

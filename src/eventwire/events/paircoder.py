@@ -21,6 +21,8 @@ from eventwire.model import Document, Sentence, Span
 
 MODEL_CODER = "events.model.v1"
 JOINT_CODER = "events.rules+model.v1"
+#: The label of pairs that hold no event (our own negative sentences, ``data/own_pairs.tsv``).
+NO_EVENT = "NONE"
 #: PLV's YIELD is PLOVER 2.0's CONCEDE or RETREAT; the lexicon trigger says which.
 YIELD_TYPES = ("RETREAT", "CONCEDE")
 
@@ -73,6 +75,8 @@ def sentence_of(doc: Document, *spans: Span | None, window: Sentence | None = No
 def _decide(pair: PairInput, probabilities: list[float], labels: tuple[str, ...]) -> PairCoding:
     best = max(range(len(labels)), key=probabilities.__getitem__)
     label, confidence = labels[best], round(probabilities[best], 3)
+    if label == NO_EVENT:
+        return PairCoding(None, None, confidence, MODEL_CODER)  # the pair holds no event
     entry = _path_entry(pair, label)
     event = label
     if label == "YIELD":
