@@ -37,7 +37,7 @@ from eventwire.quotes import QuoteAttributor, load_cues  # noqa: E402
 from eventwire.quotes.attribute import content_span  # noqa: E402
 from eventwire.quotes.learned import CueModel, features, pairs  # noqa: E402
 from eventwire.quotes.marks import quotation_spans  # noqa: E402
-from eventwire.quotes.tree import Tree  # noqa: E402
+from eventwire.syntax import ParseTree  # noqa: E402
 
 POLNEAR = ROOT.parent / "shared" / "data" / "corpus" / "polnear" / "data"
 OUT = ROOT / "src" / "eventwire" / "quotes" / "data"
@@ -70,7 +70,7 @@ def samples(data: Parsed, kinds: dict[str, str]) -> tuple[list[list[str]], list[
     """Features and 0/1 labels of every candidate pair."""
     rows, labels = [], []
     for doc, gold in data:
-        tree, marks = Tree(doc.tokens), quotation_spans(doc.text)
+        tree, marks = ParseTree(doc.tokens), quotation_spans(doc.text)
         golds = [(item, _words(doc.text, item.content)) for item in gold]
         for sent in doc.sentences:
             for index, slot in pairs(tree, sent):

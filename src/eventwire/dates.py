@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from eventwire.model import Document, Entity, Event, Sentence, Status, Token
+from eventwire.model import Document, Entity, Event, Sentence, Status
+from eventwire.syntax import ParseTree
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
@@ -169,7 +170,8 @@ def _nearest_year(month: int, day: int, *, published_on: date, future: bool) -> 
 
 def _claims(doc: Document) -> dict[str, Entity]:
     """Map event ids to the date expression each governs (nearest trigger above the date)."""
-    trigger_token = {event.event_id: _token_at(doc.tokens, event.trigger.start) for event in doc.events}
+    tree = ParseTree(doc.tokens)
+    trigger_token = {event.event_id: tree.token_at(event.trigger.start) for event in doc.events}
     by_token: dict[int, list[str]] = {}
     for event_id, index in trigger_token.items():
         if index is not None:
@@ -178,12 +180,12 @@ def _claims(doc: Document) -> dict[str, Entity]:
     for ent in doc.entities:
         if ent.label not in ("DATE", "TIME"):
             continue
-        start = _token_at(doc.tokens, ent.start)
+        start = tree.token_at(ent.start)
         if start is None:
             continue
-        for index in _ancestors(doc.tokens, start):
-            if index in by_token:
-                for event_id in by_token[index]:
+        for head in tree.ancestors(start):
+            if head.i in by_token:
+                for event_id in by_token[head.i]:
                     claims.setdefault(event_id, ent)
                 break
     return claims
@@ -222,17 +224,3 @@ def _with_lead(doc: Document, ent: Entity) -> str:
     if before and before[-1].lower() in _LEAD_WORDS:
         return f"{before[-1]} {ent.text}"
     return ent.text
-
-
-def _token_at(tokens: tuple[Token, ...], offset: int) -> int | None:
-    return next((token.i for token in tokens if token.start <= offset < token.end), None)
-
-
-def _ancestors(tokens: tuple[Token, ...], index: int) -> list[int]:
-    out, seen = [], {index}
-    current = tokens[index].head
-    while current not in seen:
-        seen.add(current)
-        out.append(current)
-        current = tokens[current].head
-    return out

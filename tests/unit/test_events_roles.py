@@ -3,8 +3,8 @@
 from dataclasses import replace
 
 from eventwire.events.roles import place_target, quote_speaker
-from eventwire.events.tree import ParseTree
 from eventwire.model import Mention, Quote
+from eventwire.syntax import ParseTree
 from tests.conftest import build_doc
 
 # "operation in Rafah , where Palestinians shelter"

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from eventwire.events.lexicon import Entry, Lexicon
 from eventwire.events.roles import place_target, quote_speaker
 from eventwire.events.status import event_status
-from eventwire.events.tree import ParseTree
 from eventwire.model import Document, Event, Mention, Sentence, Span, Status
+from eventwire.syntax import ParseTree
 
 CODER = "events.rules.v1"
 PARTY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})

@@ -16,8 +16,8 @@ from eventwire.events.detect import sentence_triggers
 from eventwire.events.learned import PairModel
 from eventwire.events.lexicon import Entry, Lexicon
 from eventwire.events.pairs import PairInput, pair_features, span_head
-from eventwire.events.tree import ParseTree
 from eventwire.model import Document, Sentence, Span
+from eventwire.syntax import ParseTree
 
 MODEL_CODER = "events.model.v1"
 JOINT_CODER = "events.rules+model.v1"

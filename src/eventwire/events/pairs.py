@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from eventwire.events.lexicon import Entry
-from eventwire.events.tree import ParseTree
 from eventwire.model import Sentence, Span
+from eventwire.syntax import ParseTree
 
 #: Parts of speech whose lemmas carry the event ("attacked", "aid", "talks"); the rest is noise.
 CONTENT_POS = frozenset({"VERB", "NOUN", "ADJ", "ADV", "ADP", "PART", "AUX"})

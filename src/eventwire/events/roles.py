@@ -6,8 +6,8 @@ returns token indices or an existing Mention. Never codes events (``detect`` cal
 
 from __future__ import annotations
 
-from eventwire.events.tree import ParseTree
 from eventwire.model import Document, Mention, Sentence
+from eventwire.syntax import ParseTree
 
 
 def place_target(tree: ParseTree, index: int) -> list[int]:

@@ -7,8 +7,8 @@ hypothetical, negation), which eventwire exposes as ``status``.
 
 from __future__ import annotations
 
-from eventwire.events.tree import ParseTree
 from eventwire.model import Status
+from eventwire.syntax import ParseTree
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 MODAL_AUX = frozenset({"would", "could", "might", "may", "should", "can", "must", "ca"})

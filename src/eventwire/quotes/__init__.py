@@ -21,7 +21,7 @@ from eventwire.quotes.learned import CueModel, added_attributions, load_model
 from eventwire.quotes.link import link_quotes
 from eventwire.quotes.marks import inner, quotation_spans
 from eventwire.quotes.speaker import speaker_mention
-from eventwire.quotes.tree import Tree
+from eventwire.syntax import ParseTree
 
 __all__ = ["QuoteAttributor", "link_quotes", "load_cues"]
 
@@ -44,7 +44,7 @@ class QuoteAttributor:
 
     def attribute_quotes(self, doc: Document) -> Document:
         """Return the document with its quotes and their speakers added to the mentions."""
-        tree = Tree(doc.tokens)
+        tree = ParseTree(doc.tokens)
         marks = quotation_spans(doc.text)
         quotes: list[Quote] = []
         mentions = {mention.mention_id: mention for mention in doc.mentions}
@@ -61,7 +61,7 @@ class QuoteAttributor:
         return replace(doc, quotes=tuple(quotes), mentions=ordered)
 
 
-def _quote(doc: Document, tree: Tree, found: Attribution, speaker: Mention | None) -> Quote:
+def _quote(doc: Document, tree: ParseTree, found: Attribution, speaker: Mention | None) -> Quote:
     span = found.content
     quoted = sum(len(inner(doc.text, q)) for q in found.quotations)
     direct = quoted * 2 >= len(doc.text[span.start : span.end].strip())

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from eventwire.model import Sentence, Span
-from eventwire.quotes.tree import Tree
+from eventwire.syntax import ParseTree
 
 RELATIVE = frozenset({"who", "which", "that"})
 # "Iran had, through its spokesperson, described ...": the one the party speaks through.
@@ -35,7 +35,7 @@ class Attribution:
     speaker_span: Span | None = None  # the speaker's words when the parse gives no head
 
 
-def cue_kind(tree: Tree, index: int, cues: Mapping[str, str]) -> str | None:
+def cue_kind(tree: ParseTree, index: int, cues: Mapping[str, str]) -> str | None:
     """The cue kind of a token, or None when it is no cue in this use."""
     token = tree[index]
     lemma = token.lemma.lower()
@@ -51,7 +51,7 @@ def cue_kind(tree: Tree, index: int, cues: Mapping[str, str]) -> str | None:
     return None if particles else cues.get(lemma)
 
 
-def speaker_of(tree: Tree, index: int, kind: str, *, cue_kinds: Mapping[int, str]) -> int | None:
+def speaker_of(tree: ParseTree, index: int, kind: str, *, cue_kinds: Mapping[int, str]) -> int | None:
     """The head token of who speaks through this cue."""
     if kind == "source":
         return next((obj.i for to in tree.children(index, "prep") for obj in tree.children(to.i, "pobj")), None)
@@ -73,7 +73,7 @@ def speaker_of(tree: Tree, index: int, kind: str, *, cue_kinds: Mapping[int, str
     return None
 
 
-def trailing_speaker(tree: Tree, index: int, *, sent: Sentence) -> Span | None:
+def trailing_speaker(tree: ParseTree, index: int, *, sent: Sentence) -> Span | None:
     """The noun phrase after an inverted cue ("..., said the agency's envoy Jane Roe."), if the
     sentence ends with it."""
     end = sent.token_end
@@ -87,28 +87,28 @@ def trailing_speaker(tree: Tree, index: int, *, sent: Sentence) -> Span | None:
     return Span(tree[words[0]].start, tree[words[-1]].end)
 
 
-def content_of(tree: Tree, index: int, kind: str, *, sent: Sentence) -> set[int]:
+def content_of(tree: ParseTree, index: int, kind: str, *, sent: Sentence) -> set[int]:
     """Token indices of the content a cue introduces inside its sentence (empty when none)."""
     inside = range(sent.token_start, sent.token_end)
     head = tree.head(index)
     if kind == "source":
-        return tree.subtree(head.i, skip=frozenset({index})) & set(inside) if head is not None else set()
+        return tree.subtree_set(head.i, stop=frozenset({index})) & set(inside) if head is not None else set()
     if kind == "describe":
         objects = tree.children(index, "dobj")
         frames = [kid for kid in tree.children(index, "prep", "oprd") if kid.dep == "oprd" or kid.text.lower() == "as"]
         if not objects or not frames:
             return set()
-        return tree.subtree(objects[0].i) | tree.subtree(frames[0].i)
+        return tree.subtree_set(objects[0].i) | tree.subtree_set(frames[0].i)
     clauses = tree.children(index, *CLAUSE_DEPS)
     if clauses:
-        return set().union(*(tree.subtree(kid.i) for kid in clauses))
+        return set().union(*(tree.subtree_set(kid.i) for kid in clauses))
     if head is not None and tree[index].dep in CLAUSE_DEPS and head.i < index and head.pos in VERB_POS:
         # "Turnout fell, officials said": the clause the cue hangs from, less the cue's own words.
-        return {i for i in tree.subtree(head.i, skip=frozenset({index})) if sent.token_start <= i < index}
+        return {i for i in tree.subtree_set(head.i, stop=frozenset({index})) if sent.token_start <= i < index}
     return set()
 
 
-def content_span(tree: Tree, indices: set[int]) -> Span | None:
+def content_span(tree: ParseTree, indices: set[int]) -> Span | None:
     """The character span from the first to the last content word, edge punctuation trimmed."""
     ordered = sorted(indices)
     while ordered and tree[ordered[0]].pos in EDGE_PUNCT and not _is_mark(tree, ordered[0]):
@@ -128,11 +128,11 @@ def extend_to_quotations(span: Span, quotations: Sequence[Span]) -> tuple[Span, 
     return Span(min(span.start, touched[0].start), max(span.end, touched[-1].end)), touched
 
 
-def _is_mark(tree: Tree, index: int) -> bool:
+def _is_mark(tree: ParseTree, index: int) -> bool:
     return tree[index].text in ("\u201c", "\u201d", '"')
 
 
-def _through(tree: Tree, index: int) -> int | None:
+def _through(tree: ParseTree, index: int) -> int | None:
     places = [index] + [kid.i for kid in tree.children(index, "advcl", "aux") if kid.i < index]
     for place in places:
         for prep in tree.children(place, "prep"):
@@ -143,7 +143,7 @@ def _through(tree: Tree, index: int) -> int | None:
     return None
 
 
-def _lent_subject(tree: Tree, index: int, *, cue_kinds: Mapping[int, str]) -> int | None:
+def _lent_subject(tree: ParseTree, index: int, *, cue_kinds: Mapping[int, str]) -> int | None:
     # "Hamas rejected the deal, stating that ...": the nearest earlier verb with a subject,
     # skipping verbs inside another cue's content ("Trump said Clinton lied, adding ...").
     sent_start = min(_clause_root_span(tree, index))
@@ -156,7 +156,7 @@ def _lent_subject(tree: Tree, index: int, *, cue_kinds: Mapping[int, str]) -> in
     return None
 
 
-def _reported(tree: Tree, verb: int, cue_kinds: Mapping[int, str]) -> bool:
+def _reported(tree: ParseTree, verb: int, cue_kinds: Mapping[int, str]) -> bool:
     head = tree.head(verb)
     while head is not None:
         if head.i in cue_kinds and tree[verb].dep in CLAUSE_DEPS:
@@ -165,8 +165,8 @@ def _reported(tree: Tree, verb: int, cue_kinds: Mapping[int, str]) -> bool:
     return False
 
 
-def _clause_root_span(tree: Tree, index: int) -> set[int]:
+def _clause_root_span(tree: ParseTree, index: int) -> set[int]:
     top = index
     while (head := tree.head(top)) is not None:
         top = head.i
-    return tree.subtree(top)
+    return tree.subtree_set(top)

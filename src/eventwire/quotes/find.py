@@ -21,11 +21,11 @@ from eventwire.quotes.attribute import (
     trailing_speaker,
 )
 from eventwire.quotes.marks import OPENING, STRAIGHT
-from eventwire.quotes.tree import Tree
+from eventwire.syntax import ParseTree
 
 
 def find_attributions(
-    doc: Document, tree: Tree, marks: Sequence[Span], cues: Mapping[str, str]
+    doc: Document, tree: ParseTree, marks: Sequence[Span], cues: Mapping[str, str]
 ) -> Iterator[Attribution]:
     """Yield the attributions of every sentence, one per content span."""
     claimed: set[Span] = set()
@@ -69,7 +69,7 @@ def _continued(previous: Attribution, sent: Sentence, marks: Sequence[Span], cla
 
 def _in_sentence(
     doc: Document,
-    tree: Tree,
+    tree: ParseTree,
     sent: Sentence,
     following: Sentence | None,
     *,
@@ -127,7 +127,7 @@ def _lone_quotation(
 
 
 def _with_leftovers(
-    tree: Tree, found: list[Attribution], leftovers: list[Span], claimed: set[Span]
+    tree: ParseTree, found: list[Attribution], leftovers: list[Span], claimed: set[Span]
 ) -> list[Attribution]:
     # '“A,” he said, “B.”': a quotation no cue claimed joins the nearest attribution.
     out = list(found)

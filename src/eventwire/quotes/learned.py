@@ -19,7 +19,7 @@ from typing import Any
 
 from eventwire.model import Document, Sentence, Span
 from eventwire.quotes.attribute import Attribution, content_span, speaker_of
-from eventwire.quotes.tree import Tree
+from eventwire.syntax import ParseTree
 
 CUE_POS = frozenset({"VERB", "NOUN", "ADJ"})
 CHILD_SLOTS = frozenset({"ccomp", "xcomp", "dobj", "acl", "attr", "oprd", "advcl", "nsubjpass", "relcl"})
@@ -64,30 +64,30 @@ def model_from(data: Mapping[str, Any]) -> CueModel:
     return CueModel(dict(data["weights"]), float(data["bias"]), float(data["threshold"]))
 
 
-def slots(tree: Tree, index: int, sent: Sentence) -> Iterator[Slot]:
+def slots(tree: ParseTree, index: int, sent: Sentence) -> Iterator[Slot]:
     """The candidate contents of a word inside its sentence."""
     inside = frozenset(range(sent.token_start, sent.token_end))
-    objects = [frozenset(tree.subtree(kid.i)) for kid in tree.children(index, "dobj")]
+    objects = [frozenset(tree.subtree_set(kid.i)) for kid in tree.children(index, "dobj")]
     for kid in tree.children(index):
         if kid.dep in CHILD_SLOTS:
-            yield Slot(kid.dep, kid.i, frozenset(tree.subtree(kid.i)) & inside)
+            yield Slot(kid.dep, kid.i, frozenset(tree.subtree_set(kid.i)) & inside)
             if kid.dep == "xcomp" and objects:
                 # "urged her husband to come out": the object and its infinitive.
-                yield Slot("dobj+xcomp", kid.i, (objects[0] | tree.subtree(kid.i)) & inside)
+                yield Slot("dobj+xcomp", kid.i, (objects[0] | tree.subtree_set(kid.i)) & inside)
         elif kid.dep in ("prep", "agent"):
             for obj in tree.children(kid.i, "pobj", "pcomp"):
                 name = kid.text.lower()
-                yield Slot(f"prep:{name}", obj.i, frozenset(tree.subtree(obj.i)) & inside)
+                yield Slot(f"prep:{name}", obj.i, frozenset(tree.subtree_set(obj.i)) & inside)
                 if objects and kid.i > index:
                     # "blasted him for not paying": the object and the reason.
-                    yield Slot(f"dobj+prep:{name}", obj.i, (objects[0] | tree.subtree(kid.i)) & inside)
+                    yield Slot(f"dobj+prep:{name}", obj.i, (objects[0] | tree.subtree_set(kid.i)) & inside)
     head = tree.head(index)
     if head is not None and tree[index].dep in HOST_DEPS | {"prep"}:
-        host = tree.subtree(head.i, skip=frozenset({index}))
+        host = tree.subtree_set(head.i, stop=frozenset({index}))
         yield Slot(f"host:{tree[index].dep}", head.i, frozenset(host) & inside)
 
 
-def features(tree: Tree, index: int, slot: Slot, *, quoted: bool, kinds: Mapping[str, str]) -> list[str]:
+def features(tree: ParseTree, index: int, slot: Slot, *, quoted: bool, kinds: Mapping[str, str]) -> list[str]:
     """The model's features of one (cue word, slot) pair."""
     cue, content = tree[index], tree[slot.head]
     lemma = cue.lemma.lower()
@@ -120,7 +120,7 @@ def features(tree: Tree, index: int, slot: Slot, *, quoted: bool, kinds: Mapping
     return out
 
 
-def pairs(tree: Tree, sent: Sentence) -> Iterator[tuple[int, Slot]]:
+def pairs(tree: ParseTree, sent: Sentence) -> Iterator[tuple[int, Slot]]:
     """Every (cue word, slot) candidate of a sentence."""
     for index in range(sent.token_start, sent.token_end):
         token = tree[index]
@@ -131,7 +131,7 @@ def pairs(tree: Tree, sent: Sentence) -> Iterator[tuple[int, Slot]]:
 
 
 def learned_attributions(
-    tree: Tree,
+    tree: ParseTree,
     sent: Sentence,
     model: CueModel,
     *,
@@ -157,7 +157,7 @@ def learned_attributions(
 
 
 def added_attributions(
-    doc: Document, tree: Tree, model: CueModel, found: list[Attribution], kinds: Mapping[str, str]
+    doc: Document, tree: ParseTree, model: CueModel, found: list[Attribution], kinds: Mapping[str, str]
 ) -> list[Attribution]:
     """The model's attributions whose cue and content no rule attribution already has."""
     taken = {a.cue for a in found}
@@ -175,7 +175,7 @@ def _overlaps(one: Span, other: Span) -> bool:
     return shared > 0.5 * min(one.end - one.start, other.end - other.start)
 
 
-def _speaker(tree: Tree, index: int) -> int | None:
+def _speaker(tree: ParseTree, index: int) -> int | None:
     # PolNeAR's source is the cue's own subject, agent or owner ("X's claim", "who said"), else
     # the noun an "X, saying ..." participle hangs from, else the subject of the verb whose
     # object, complement or conjunct the cue is ("X voiced criticism", "X is wary of").

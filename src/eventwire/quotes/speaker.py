@@ -7,12 +7,12 @@ actors stage does, pronouns and titles included).
 from __future__ import annotations
 
 from eventwire.model import Document, Entity, Mention, Span
-from eventwire.quotes.tree import Tree
+from eventwire.syntax import ParseTree
 
 NAME_DEPS = frozenset({"det", "amod", "compound", "poss", "case", "flat", "nummod", "quantmod", "nmod", "punct"})
 
 
-def speaker_mention(doc: Document, tree: Tree, head: int | None, *, span: Span | None = None) -> Mention | None:
+def speaker_mention(doc: Document, tree: ParseTree, head: int | None, *, span: Span | None = None) -> Mention | None:
     """The mention naming the speaker: the given words, a named appositive when a title has
     one, else the phrase around the head token."""
     if span is not None:
@@ -28,7 +28,7 @@ def speaker_mention(doc: Document, tree: Tree, head: int | None, *, span: Span |
     return Mention(f"m{start}-{end}", start, end, doc.text[start:end], head)
 
 
-def _phrase(tree: Tree, head: int) -> list[int]:
+def _phrase(tree: ParseTree, head: int) -> list[int]:
     keep = {head}
     stack = [head]
     while stack:
@@ -50,7 +50,7 @@ def _phrase(tree: Tree, head: int) -> list[int]:
     return list(range(low, high + 1))
 
 
-def _appositive_name(doc: Document, tree: Tree, head: int) -> Entity | None:
+def _appositive_name(doc: Document, tree: ParseTree, head: int) -> Entity | None:
     # "its spokesperson, Jane Roe," / "the minister, John Doe": the name says who speaks.
     token = tree[head]
     if token.pos != "NOUN":
@@ -65,7 +65,7 @@ def _appositive_name(doc: Document, tree: Tree, head: int) -> Entity | None:
     )
 
 
-def _head_in(tree: Tree, entity: Entity) -> int:
+def _head_in(tree: ParseTree, entity: Entity) -> int:
     inside = [t.i for t in tree.tokens if entity.start <= t.start and t.end <= entity.end]
     for index in inside:
         if not entity.start <= tree[tree[index].head].start < entity.end or tree[index].head == index:

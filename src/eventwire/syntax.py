@@ -1,10 +1,12 @@
-"""A read-only view of a document's dependency parse for walking heads and children.
+"""A read-only view of a document's dependency parse: children, heads, ancestors, subtrees.
 
-Reads ``Document.tokens``; never changes them. Used only inside the events package.
+Reads ``Document.tokens`` (written by the nlp stage); never changes them and never parses. Not a
+stage: the stages that walk the parse (events, quotes, dates, places) share this one view.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 
 from eventwire.model import Token
@@ -19,6 +21,7 @@ class ParseTree:
         for token in tokens:
             if token.head != token.i:
                 self._children[token.head].append(token.i)
+        self._starts = [token.start for token in tokens]
 
     def __getitem__(self, index: int) -> Token:
         return self.tokens[index]
@@ -43,10 +46,33 @@ class ParseTree:
             head = self.head(head.i)
 
     def subtree(self, index: int, *, skip: frozenset[str] = frozenset()) -> list[int]:
-        """Token indices under a token (itself included), not descending into ``skip`` relations."""
+        """Token indices under a token (itself included) in order, not descending into ``skip`` relations."""
         out, stack = [], [index]
         while stack:
             current = stack.pop()
             out.append(current)
             stack.extend(kid.i for kid in self.children(current) if kid.dep not in skip)
         return sorted(out)
+
+    def subtree_set(self, index: int, *, stop: frozenset[int] = frozenset()) -> set[int]:
+        """Token indices under a token (itself included), not entering the tokens in ``stop``."""
+        out: set[int] = set()
+        stack = [index]
+        while stack:
+            current = stack.pop()
+            if current in stop:
+                continue
+            out.add(current)
+            stack.extend(self._children[current])
+        return out
+
+    def token_at(self, offset: int) -> int | None:
+        """Index of the token covering a character offset, or None (tokens are in text order)."""
+        position = bisect_right(self._starts, offset) - 1
+        if position >= 0 and self.tokens[position].start <= offset < self.tokens[position].end:
+            return self.tokens[position].i
+        return None
+
+    def dominates(self, top: int, index: int) -> bool:
+        """Whether ``top`` is ``index`` or one of its heads."""
+        return index == top or any(head.i == top for head in self.ancestors(index))
