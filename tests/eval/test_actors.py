@@ -33,7 +33,7 @@ IGO_CODES = frozenset({"IGO", "UNO", "EUR"})
 GSR_SECTORS = {"CIV": "CVL"}
 # Floors only rise. Issue 4 asks for 0.9 / 0.8 / 0.7; these are the figures reached so far.
 MIN_CODE_ACCURACY = 0.92
-MIN_SECTOR_ACCURACY = 0.80
+MIN_SECTOR_ACCURACY = 0.81
 MIN_PETRARCH_SHARE = 0.36
 
 

@@ -40,6 +40,15 @@ def test_kb_resolution(resolver: ActorResolver, text: str, code: str | None, sec
     assert (actor.code, actor.sector) == (code, sector), actor.rule
 
 
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [("Palestinians", "CVL"), ("Iraqi Kurds", "CVL"), ("Israeli", "GOV")],  # a lone adjective: the state acts
+)
+def test_demonyms_name_a_population_or_the_acting_state(resolver: ActorResolver, text: str, sector: str) -> None:
+    actor = _resolve(resolver, text, on=date(2024, 3, 26), person=False)
+    assert actor.sector == sector, actor.rule
+
+
 def test_roles_hold_only_on_their_dates(resolver: ActorResolver) -> None:
     in_office = _resolve(resolver, "Hossein Amir-Abdollahian", on=date(2024, 3, 26), person=True)
     assert (in_office.code, in_office.sector, in_office.rule) == ("IRN", "GOV", "kb.person.role")

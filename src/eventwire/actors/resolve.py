@@ -65,7 +65,9 @@ def resolve_mention(
         sector = agent.entry.sector if agent else ("GOV" if place.how in ("alias", "capital") else None)
         rule = f"kb.{place.how}" + ("+agent" if agent else "")
         if place.how == "demonym" and not agent and not is_person_entity:
-            sector = "CVL"  # "Palestinians", "Iraqi Kurds": a population (PLOVER manual, CVL)
+            # "Palestinians", "Iraqi Kurds": a population (PLOVER manual, CVL); a lone adjective
+            # ("Israeli" of "Israeli strikes") names the state that acts.
+            sector = "GOV" if _lone_adjective(mention.text) else "CVL"
         if place.how == "capital" and in_place_phrase and not agent:
             sector = "CVL"  # "in central Baghdad": the city, not its government (PLOVER GSR readme)
         return Actor(
@@ -246,6 +248,12 @@ def _role(entry: KbEntry, *, on: date | None, mention: Mention, agent: AliasHit 
     wanted = "ELI" if described & FORMER else (agent.entry.sector if agent is not None else None)
     titled = [role for role in entry.roles if wanted is not None and role.sector == wanted]
     return titled[-1] if titled else entry.role_on(None)
+
+
+def _lone_adjective(text: str) -> bool:
+    # One capitalised word that is not a plural: "Israeli", "Iranian" (not "Israelis").
+    units = text.split()
+    return len(units) == 1 and units[0][:1].isupper() and not units[0].endswith("s")
 
 
 def _name_of(mention: Mention, entry: KbEntry, is_person_entity: bool) -> str | None:
