@@ -6,7 +6,7 @@ stage: the stages that walk the parse (events, quotes, dates, places) share this
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 
 from eventwire.model import Token
@@ -76,3 +76,16 @@ class ParseTree:
     def dominates(self, top: int, index: int) -> bool:
         """Whether ``top`` is ``index`` or one of its heads."""
         return index == top or any(head.i == top for head in self.ancestors(index))
+
+
+def span_head(tokens: Sequence[Token], start: int, end: int) -> int | None:
+    """The token of a character span whose head lies outside it (its syntactic head), or None.
+
+    Tokens are in text order, so the span's tokens are found by bisection, not a scan.
+    """
+    first = bisect_left(tokens, start, key=lambda token: token.start)
+    inside = tokens[first : bisect_left(tokens, end, lo=first, key=lambda token: token.start)]
+    for token in inside:
+        if token.head == token.i or not start <= tokens[token.head].start < end:
+            return token.i
+    return inside[-1].i if inside else None

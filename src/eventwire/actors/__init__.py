@@ -25,6 +25,7 @@ from eventwire.actors.resolve import (
 from eventwire.actors.sources import load_kb
 from eventwire.actors.spot import spot_actors
 from eventwire.model import Actor, Document, Event, Mention
+from eventwire.syntax import span_head
 
 __all__ = ["ActorResolver", "KnowledgeBase", "load_kb"]
 
@@ -84,7 +85,8 @@ class ActorResolver:
         for ent in doc.entities:
             if ent.label not in _PARTY_LABELS:
                 continue
-            head = _head_token(doc, ent.start, ent.end)
+            found = span_head(doc.tokens, ent.start, ent.end)
+            head = -1 if found is None else found
             ref = Mention(mention_id=f"e{ent.start}-{ent.end}", start=ent.start, end=ent.end, text=ent.text, head=head)
             actor = resolve_mention(ref, kb=self.kb, on=doc.published_on, is_person_entity=ent.label == "PERSON")
             out.append(_candidate(doc, ref, actor, title=self._title(actor, doc.published_on)))
@@ -113,14 +115,6 @@ def _candidate(doc: Document, mention: Mention, actor: Actor, *, title: str = ""
 
 def _is_person(doc: Document, start: int, end: int) -> bool:
     return any(ent.label == "PERSON" and ent.start < end and start < ent.end for ent in doc.entities)
-
-
-def _head_token(doc: Document, start: int, end: int) -> int:
-    inside = [token for token in doc.tokens if start <= token.start and token.end <= end]
-    for token in inside:
-        if not start <= doc.tokens[token.head].start < end or token.head == token.i:
-            return token.i
-    return inside[-1].i if inside else -1
 
 
 def _in_place_phrase(doc: Document, head: int) -> bool:

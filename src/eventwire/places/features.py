@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from eventwire.model import Document, Place, Sentence, Token
+from eventwire.syntax import span_head
 
 #: Prepositions that say where something happened.
 LOCATIVE = frozenset(
@@ -44,7 +45,7 @@ class Candidate:
 def candidates(doc: Document, trigger: int, sent: Sentence) -> list[Candidate]:
     """Every non-demonym place of the sentence, with the features of its link to the trigger."""
     places = [p for p in doc.places if not p.demonym and sent.start <= p.start < sent.end]
-    heads = [_span_head(doc.tokens, place) for place in places]
+    heads = [span_head(doc.tokens, place.start, place.end) for place in places]
     trigger_start = doc.tokens[trigger].start
     order = sorted(range(len(places)), key=lambda k: abs(places[k].start - trigger_start))
     found = []
@@ -152,11 +153,3 @@ def _ancestors(tokens: tuple[Token, ...], index: int) -> list[int]:
         out.append(current)
         current = tokens[current].head
     return out
-
-
-def _span_head(tokens: tuple[Token, ...], place: Place) -> int | None:
-    inside = [t for t in tokens if place.start <= t.start < place.end]
-    for token in inside:
-        if not place.start <= tokens[token.head].start < place.end or token.head == token.i:
-            return token.i
-    return inside[-1].i if inside else None
