@@ -39,12 +39,18 @@ def _longest_name(doc: Document, tokens: Sequence[Token], *, kb: KnowledgeBase) 
     for width in range(min(kb.longest + 2, len(tokens)), 0, -1):
         text = doc.text[first.start : tokens[width - 1].end]
         hit = kb.lookup(text)
-        if hit is not None and _acceptable(text, hit, tokens[:width]):
+        if hit is not None and _acceptable(text, hit, tokens[:width], listed=_listed(doc, first)):
             return width
     return 0
 
 
-def _acceptable(text: str, hit: AliasHit, tokens: Sequence[Token]) -> bool:
+def _listed(doc: Document, token: Token) -> bool:
+    """Whether a proper name is coordinated with the word: "Fornost and Gondor" (the parser may
+    read a sentence-initial unknown word as a common noun)."""
+    return any(kid.head == token.i and kid.dep == "conj" and kid.pos == "PROPN" for kid in doc.tokens[token.i :])
+
+
+def _acceptable(text: str, hit: AliasHit, tokens: Sequence[Token], *, listed: bool = False) -> bool:
     if hit.entry.kind == "agent":
         return False
     if len(normalize(text).replace(" ", "")) <= SHORT_NAME_CHARS and not text.isupper():
@@ -52,5 +58,5 @@ def _acceptable(text: str, hit: AliasHit, tokens: Sequence[Token]) -> bool:
     if len(tokens) == 1 and hit.how == "alias":
         # A single capitalised word at the start of a sentence ("Hope", "Justice") is a name only
         # when the parser reads it as one.
-        return tokens[0].pos == "PROPN" or bool(tokens[0].ent_type)
+        return tokens[0].pos == "PROPN" or bool(tokens[0].ent_type) or listed
     return True

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from eventwire.events import petrarch_roles as petrarch
 from eventwire.events.lexicon import Entry, Lexicon
 from eventwire.events.roles import place_target, quote_speaker
 from eventwire.events.status import event_status
@@ -122,7 +123,8 @@ def detect_events(
             found = _build_event(tree, trigger, sent, doc=doc, party_nouns=party_nouns, lexicon_nouns=lexicon.nouns)
             if found is not None:
                 event, parties = found
-                events.setdefault(event.event_id, event)
+                for one in petrarch.paired_events(event, trigger.entry):  # one, unless PETRARCH-coded
+                    events.setdefault(one.event_id, one)
                 mentions.update((mention.mention_id, mention) for mention in parties)
     return tuple(events.values()), tuple(sorted(mentions.values(), key=lambda m: (m.start, m.end)))
 
@@ -206,6 +208,11 @@ def _build_event(
     recipients = [
         h for h in recipient_heads if _is_party(tree, h, nouns, lexicon_nouns, doc.actor_spans) and h not in actors
     ]
+    names = petrarch.Names(tree, doc.actor_spans) if entry.positional else None
+    if names is not None:  # a user's PETRARCH verb dictionary: parties as PETRARCH finds them
+        actors, recipients = petrarch.positional_parties(
+            tree, index, actors, recipients, names, lambda h: _is_party(tree, h, nouns, lexicon_nouns)
+        )
     status = event_status(tree, index)
     if is_noun and not recipients and status is Status.FUTURE and entry.plover in PLACE_TARGETED:
         recipients = [h for h in place_target(tree, index) if h not in actors]  # "a planned operation in Rafah"
@@ -214,7 +221,10 @@ def _build_event(
         return None  # PLOVER needs an actor; a bare noun is usually a back-reference
     if not recipients and (entry.plover in NEEDS_RECIPIENT or entry.lemma in TOPIC_VERBS):
         return None  # "the delegation was to discuss a planned operation": a topic, no counterpart
-    parties = {h: _mention(tree, h, text=doc.text) for h in actors + recipients}
+    parties = {
+        h: (names and petrarch.name_mention(tree, h, names, text=doc.text)) or _mention(tree, h, text=doc.text)
+        for h in actors + recipients
+    }
     plover, mode = entry.plover, entry.mode
     if plover == "CONSULT" and status is Status.FUTURE:
         plover, mode = "AGREE", None  # PLOVER manual: future meetings are AGREE

@@ -78,6 +78,10 @@ class Entry:
     contexts: tuple[str, ...]
     origin: str  # "FILE:ROW" provenance
     priority: int  # lower wins at equal specificity
+    #: From a PETRARCH/TABARI verb dictionary: parties are found as PETRARCH does (events.petrarch_roles).
+    positional: bool = False
+    reverse: str | None = None  # PLOVER type the recipient does to the actor (reciprocal `[A:B]` code)
+    compound: bool = False  # `%` pattern: the members of a compound actor act on each other
 
     @property
     def specificity(self) -> int:
@@ -136,8 +140,10 @@ def load_lexicon(extra: Iterable[Path] = ()) -> Lexicon:
     for path in extra:
         text = path.read_text(encoding="utf-8")
         if path.suffix.lower() != ".tsv" and is_verb_dictionary(text):  # PETRARCH/TABARI verbs: convert
-            text = verb_dictionary_tsv(text)
-        user.extend(_read_rows(text, path.name, -1))
+            rows = _read_rows(verb_dictionary_tsv(text), path.name, -1)
+            user.extend(replace(row, positional=True) for row in rows)
+        else:
+            user.extend(_read_rows(text, path.name, -1))
     # As in PETRARCH, a verb's block is its whole set of patterns: a trigger a user file defines
     # is coded by that file alone, not mixed with our more specific rows for it.
     defined = {(entry.pos, entry.lemma) for entry in user}
@@ -184,6 +190,8 @@ def _entry(row: dict[str, str], *, name: str, number: int, priority: int) -> Ent
         contexts=tuple(part.strip() for part in (row["contexts"] or "").split(",") if part.strip()),
         origin=f"{name}:{(row['origin'] or '').strip() or number}",
         priority=priority,
+        reverse=(row.get("reverse") or "").strip() or None,
+        compound=bool((row.get("compound") or "").strip()),
     )
 
 

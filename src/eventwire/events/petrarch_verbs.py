@@ -19,9 +19,12 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from eventwire.events.cameo_plover import PloverCoding, map_code, packaged_table
+from eventwire.events.cameo_plover import NO_PLOVER, PloverCoding, map_code, packaged_table
 
 COLUMNS = ("pos", "lemma", "particle", "pre", "post", "cameo", "plover", "mode", "contexts", "origin")
+#: Columns a converted user dictionary adds: the PLOVER type of a TABARI reciprocal code's second
+#: half (`[032:033]`: the target does 033 to the source) and `%` (a compound actor acts on itself).
+USER_COLUMNS = (*COLUMNS, "reverse", "compound")
 NO_CODE = "---"
 
 # PETRARCH position markers: $ source, + target, % compound actor, ^ skip a noun phrase.
@@ -51,6 +54,7 @@ class Verb:
     code: str | None
     lineno: int
     pre: str = ""
+    reverse: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +65,8 @@ class Pattern:
     post: str
     code: str
     lineno: int
+    reverse: str = ""  # second half of a reciprocal `[A:B]` code
+    compound: bool = False  # `%`: the members of a compound actor act on each other
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +77,7 @@ class Block:
     code: str
     verbs: tuple[Verb, ...]
     patterns: tuple[Pattern, ...]
+    reverse: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,10 +102,12 @@ class LexiconRow:
     contexts: str
     origin: str
     pos: str = "VERB"
+    reverse: str = ""  # PLOVER type of the reciprocal code, or ""
+    compound: str = ""  # "1" for a `%` pattern
 
-    def fields(self) -> tuple[str, ...]:
-        """Return the values in `COLUMNS` order."""
-        return tuple(getattr(self, column) for column in COLUMNS)
+    def fields(self, columns: Sequence[str] = COLUMNS) -> tuple[str, ...]:
+        """Return the values in `columns` order (`COLUMNS` unless told)."""
+        return tuple(getattr(self, column) for column in columns)
 
 
 def is_verb_dictionary(text: str) -> bool:
@@ -122,6 +131,15 @@ def parse_code(text: str, *, lineno: int) -> str:
     if code != NO_CODE and not re.fullmatch(r"\d{2,4}", code):
         raise ValueError(f"line {lineno}: cannot read a CAMEO code from [{text}]")
     return code
+
+
+def reverse_code(text: str) -> str:
+    """The second half of a TABARI reciprocal code `[A:B]` (what the target does to the source), or ""."""
+    parts = [part.strip() for part in text.split(":")]
+    if len(parts) != 2 or not parts[0]:
+        return ""
+    code = re.sub(r"[^0-9]", "", parts[1])
+    return code if re.fullmatch(r"\d{2,4}", code) else ""
 
 
 def _synset_name(word: str) -> str:
@@ -171,7 +189,7 @@ def parse_verb_line(text: str, *, lineno: int) -> Verb:
     lemma, particle, pre = normalize_headword(match["head"])
     code_match = _CODE.search(text)
     code = parse_code(code_match["code"], lineno=lineno) if code_match else None
-    return Verb(lemma, particle, code, lineno, pre)
+    return Verb(lemma, particle, code, lineno, pre, reverse_code(code_match["code"]) if code_match else "")
 
 
 def _expand_word(word: str, synsets: Mapping[str, tuple[str, ...]]) -> list[str] | None:
@@ -222,19 +240,22 @@ def parse_pattern(text: str, *, lineno: int, synsets: Mapping[str, tuple[str, ..
             words.append(expanded)
     star = words.index("*")
     code = parse_code(code_match["code"], lineno=lineno)
-    return Pattern(" ".join(words[:star]), " ".join(words[star + 1 :]), code, lineno)
+    compound = any("%" in token for token in tokens)
+    return Pattern(
+        " ".join(words[:star]), " ".join(words[star + 1 :]), code, lineno, reverse_code(code_match["code"]), compound
+    )
 
 
-def _parse_header(text: str, *, lineno: int, skipped: list[str]) -> tuple[str, str]:
+def _parse_header(text: str, *, lineno: int, skipped: list[str]) -> tuple[str, str, str]:
     # `---  DISGRACE   [110]---  ---` (CAMEO.2.0.txt 7430), `--- LASH OUT [122] ---`: name and code.
     match = _HEADER.match(text)
     if match is None:
         raise ValueError(f"line {lineno}: malformed verb block header {text!r}")
     try:
-        return match["name"], parse_code(match["code"], lineno=lineno)
+        return match["name"], parse_code(match["code"], lineno=lineno), reverse_code(match["code"])
     except ValueError as error:  # `[+++]` in the validation suite: the block's verbs code nothing
         skipped.append(f"{error}; the block's verbs code no event")
-        return match["name"], NO_CODE
+        return match["name"], NO_CODE, ""
 
 
 def parse_dictionary(lines: Sequence[str]) -> VerbDictionary:
@@ -242,7 +263,7 @@ def parse_dictionary(lines: Sequence[str]) -> VerbDictionary:
     synsets = parse_synsets(lines)
     blocks: list[Block] = []
     skipped: list[str] = []
-    header: tuple[str, str] | None = None
+    header: tuple[str, str, str] | None = None
     verbs: list[Verb] = []
     patterns: list[Pattern] = []
     in_synset = False
@@ -250,7 +271,7 @@ def parse_dictionary(lines: Sequence[str]) -> VerbDictionary:
         text = _strip_comment(raw)
         if text.startswith("---"):
             if header is not None:
-                blocks.append(Block(*header, tuple(verbs), tuple(patterns)))
+                blocks.append(Block(*header[:2], tuple(verbs), tuple(patterns), header[2]))
             header, verbs, patterns = _parse_header(text, lineno=lineno, skipped=skipped), [], []
             in_synset = False
         elif text.startswith("&") or (in_synset and raw.strip()):
@@ -263,7 +284,7 @@ def parse_dictionary(lines: Sequence[str]) -> VerbDictionary:
             except ValueError as error:
                 skipped.append(str(error))
     if header is not None:
-        blocks.append(Block(*header, tuple(verbs), tuple(patterns)))
+        blocks.append(Block(*header[:2], tuple(verbs), tuple(patterns), header[2]))
     return VerbDictionary(tuple(blocks), tuple(skipped))
 
 
@@ -287,17 +308,22 @@ def _add_line(
 
 
 def _make_row(
-    verb: Verb, pattern: Pattern | None, *, default_code: str, table: Mapping[str, PloverCoding], source: str
+    verb: Verb, pattern: Pattern | None, *, block: Block, table: Mapping[str, PloverCoding], source: str
 ) -> LexiconRow:
     """Row for a verb alone (pattern None: the verb's own code, else the block's) or with a pattern."""
-    code = pattern.code if pattern else (verb.code or default_code)
+    if pattern is not None:
+        code, reverse = pattern.code, pattern.reverse
+    else:
+        code, reverse = (verb.code, verb.reverse) if verb.code else (block.code, block.reverse)
     coding = map_code(code, table)
+    reverse_type = map_code(reverse, table).plover if reverse else ""
     pre, post = (pattern.pre, pattern.post) if pattern else ("", "")
     pre = " ".join(part for part in (verb.pre, pre) if part)
     lineno = pattern.lineno if pattern else verb.lineno
     return LexiconRow(
         verb.lemma, verb.particle, pre, post, code, coding.plover, coding.mode, coding.contexts,
-        f"{source}:{lineno}",
+        f"{source}:{lineno}", reverse=reverse_type if reverse_type != NO_PLOVER.plover else "",
+        compound="1" if pattern is not None and pattern.compound else "",
     )  # fmt: skip
 
 
@@ -310,18 +336,18 @@ def build_rows(dictionary: VerbDictionary, table: Mapping[str, PloverCoding], *,
     rows: list[LexiconRow] = []
     for block in dictionary.blocks:
         for verb, pattern in itertools.product(block.verbs, (None, *block.patterns)):
-            rows.append(_make_row(verb, pattern, default_code=block.code, table=table, source=source))
+            rows.append(_make_row(verb, pattern, block=block, table=table, source=source))
     first: dict[tuple[str, ...], LexiconRow] = {}
     for row in sorted(rows, key=_origin_line):
         first.setdefault(row.fields()[:-1], row)  # identical but for origin: keep the first line
     return sorted(first.values(), key=lambda row: (row.fields()[1:6], _origin_line(row)))
 
 
-def render_tsv(rows: Iterable[LexiconRow]) -> str:
+def render_tsv(rows: Iterable[LexiconRow], columns: Sequence[str] = COLUMNS) -> str:
     """Render the header line and rows as tab-separated text ending in a newline."""
-    lines = ["\t".join(COLUMNS)]
+    lines = ["\t".join(columns)]
     for row in rows:
-        fields = row.fields()
+        fields = row.fields(columns)
         if any("\t" in field or "\n" in field for field in fields):
             raise ValueError(f"row from {row.origin} contains a tab or newline")
         lines.append("\t".join(fields))
@@ -332,4 +358,4 @@ def verb_dictionary_tsv(text: str) -> str:
     """Convert a PETRARCH verb dictionary to lexicon TSV with the packaged CAMEO -> PLOVER table."""
     dictionary = parse_dictionary(text.splitlines())
     # The loader prefixes the file name: origins read `FILE:line:LINENO`.
-    return render_tsv(build_rows(dictionary, packaged_table(), source="line"))
+    return render_tsv(build_rows(dictionary, packaged_table(), source="line"), USER_COLUMNS)
