@@ -10,8 +10,8 @@
    of records whose every expected (source, target, PLOVER type) eventwire produces, CAMEO mapped
    with CAMEO2PLOVER-2021.txt (02 is REQUEST; 01 and the suite's 9xx test codes have no PLOVER
    event and are left out; country = first three letters). An expected ``---`` side (an actor
-   PETRARCH found but could not code, "a senior official") matches a party we resolve with no
-   code; records are never dropped.
+   PETRARCH found but could not code, "a senior official", or none: "said" with no target)
+   matches a party we resolve with no code or an event without that party; records are never dropped.
    The share without the verb dictionary is printed beside it.
 """
 
@@ -36,7 +36,7 @@ GSR_SECTORS = {"CIV": "CVL"}
 # Floors only rise. Issue 4 asks for 0.9 / 0.8 / 0.7; these are the figures reached so far.
 MIN_CODE_ACCURACY = 0.92
 MIN_SECTOR_ACCURACY = 0.81
-MIN_PETRARCH_SHARE = 0.65
+MIN_PETRARCH_SHARE = 0.70
 UNCODED = "---"
 
 
@@ -166,8 +166,8 @@ def _produced(doc: Document) -> set[tuple[str, str, str]]:
     # party resolved with no code. `###` (a code the suite's dictionary comments out) never matches.
     out = set()
     for event in doc.events:
-        sources = [(a.code or UNCODED)[:3] for i in event.actor_ids if (a := doc.actor_for(i))]
-        targets = [(a.code or UNCODED)[:3] for i in event.recipient_ids if (a := doc.actor_for(i))]
+        sources = [(a.code or UNCODED)[:3] for i in event.actor_ids if (a := doc.actor_for(i))] or [UNCODED]
+        targets = [(a.code or UNCODED)[:3] for i in event.recipient_ids if (a := doc.actor_for(i))] or [UNCODED]
         out |= {(s, t, event.event) for s in sources for t in targets}
     return out
 

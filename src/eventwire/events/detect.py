@@ -141,13 +141,14 @@ def _triggers(tree: ParseTree, sent: Sentence, lexicon: Lexicon) -> list[_Trigge
         pos = "VERB" if token.pos == "VERB" else "NOUN" if token.pos == "NOUN" else None
         if token.pos == "ADJ" and tree.children(index, "ccomp"):
             pos = "ADJ"  # "critical that Iran uses its influence": a judgement on a clause
-        if pos is None or not lexicon.has(pos, token.lemma.lower()):
+        lemma = lexicon.key(pos, token.lemma.lower(), token.text.lower())
+        if pos is None or not lexicon.has(pos, lemma):
             continue
         particles = tree.children(index, "prt") if pos == "VERB" else []
         before, after = _context(tree, index, pos)
         entry = lexicon.match(
             pos,
-            token.lemma.lower(),
+            lemma,
             particle=particles[0].text.lower() if particles else "",
             before=before,
             after=after,
@@ -171,6 +172,8 @@ def _context(tree: ParseTree, index: int, pos: str) -> tuple[frozenset[str], fro
 def _embedded(tree: ParseTree, index: int, triggers: dict[int, _Trigger]) -> bool:
     # "agreed to withdraw", "alleged the resolution emboldened Hamas to demand": the outer verbal
     # event carries the inner one as its content.
+    if triggers[index].entry.positional:
+        return False  # PETRARCH codes every verb's own event, a reported one too
     current = index
     for head in tree.ancestors(index):
         if tree[current].dep not in ("xcomp", "ccomp", "advcl", "dobj", "pcomp", "prep", "pobj", "conj"):
@@ -221,10 +224,7 @@ def _build_event(
         return None  # PLOVER needs an actor; a bare noun is usually a back-reference
     if not recipients and (entry.plover in NEEDS_RECIPIENT or entry.lemma in TOPIC_VERBS):
         return None  # "the delegation was to discuss a planned operation": a topic, no counterpart
-    parties = {
-        h: (names and petrarch.name_mention(tree, h, names, text=doc.text)) or _mention(tree, h, text=doc.text)
-        for h in actors + recipients
-    }
+    parties = {h: petrarch.mention(tree, h, names, text=doc.text, otherwise=_mention) for h in actors + recipients}
     plover, mode = entry.plover, entry.mode
     if plover == "CONSULT" and status is Status.FUTURE:
         plover, mode = "AGREE", None  # PLOVER manual: future meetings are AGREE

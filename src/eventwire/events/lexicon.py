@@ -113,6 +113,13 @@ class Lexicon:
         """Whether any row has this trigger lemma."""
         return (pos, lemma) in self._index
 
+    def key(self, pos: str | None, lemma: str, form: str) -> str:
+        """The trigger word to look up: the word as written when a user's PETRARCH dictionary
+        lists that form as a headword of its own (SAID, MET: PETRARCH matches written forms)."""
+        if pos and form != lemma and any(entry.positional for entry in self._index.get((pos, form), ())):
+            return form
+        return lemma
+
     def match(
         self, pos: str, lemma: str, *, particle: str, before: frozenset[str], after: frozenset[str]
     ) -> Entry | None:

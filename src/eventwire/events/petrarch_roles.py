@@ -127,6 +127,14 @@ def name_mention(tree: ParseTree, head: int, names: Names, *, text: str) -> Ment
     return Mention(f"m{span.start}-{span.end}", span.start, span.end, text[span.start : span.end], head)
 
 
+def mention(
+    tree: ParseTree, head: int, names: Names | None, *, text: str, otherwise: Callable[..., Mention]
+) -> Mention:
+    """A party's mention: `name_mention` for PETRARCH-coded events (names given), else `otherwise`."""
+    found = name_mention(tree, head, names, text=text) if names is not None else None
+    return found or otherwise(tree, head, text=text)
+
+
 def _placed_by(tree: ParseTree, head: int, names: Names) -> Span | None:
     for prep in tree.children(head, "prep"):
         if prep.text.lower() in PLACING_PREPS:
@@ -173,4 +181,5 @@ def positional_parties(
         recipients = split_parties(tree, recipients, names, is_party)
     else:
         recipients = phrase_target(tree, index, names, is_party, exclude=set(actors)) or recipients
-    return actors, [head for head in recipients if head not in actors]
+    # PETRARCH's target follows its verb, or is the subject of a passive one.
+    return actors, [h for h in recipients if h not in actors and (h > index or tree[h].dep == "nsubjpass")]

@@ -1,0 +1,131 @@
+"""PETRARCH-style parties (eventwire.events.petrarch_roles) on hand-built parses, and the lexicon
+fields a converted PETRARCH verb dictionary gives them (reciprocal codes, `%`, written forms)."""
+
+from pathlib import Path
+
+from eventwire.events import petrarch_roles as roles
+from eventwire.events.lexicon import Entry, load_lexicon
+from eventwire.model import Event, Span
+from eventwire.syntax import ParseTree
+from tests.conftest import build_doc
+
+# "Gondor condemned an attack by Osgiliath soldiers and promised aid to Ithilen"
+CONDEMNED = [
+    ("Gondor", "Gondor", "PROPN", "nsubj", 1, ""),
+    ("condemned", "condemn", "VERB", "ROOT", 1, ""),
+    ("an", "an", "DET", "det", 3, ""),
+    ("attack", "attack", "NOUN", "dobj", 1, ""),
+    ("by", "by", "ADP", "prep", 3, ""),
+    ("Osgiliath", "Osgiliath", "PROPN", "compound", 6, ""),
+    ("soldiers", "soldier", "NOUN", "pobj", 4, ""),
+    ("and", "and", "CCONJ", "cc", 1, ""),
+    ("promised", "promise", "VERB", "conj", 1, ""),
+    ("aid", "aid", "NOUN", "dobj", 8, ""),
+    ("to", "to", "ADP", "prep", 9, ""),
+    ("Ithilen", "Ithilen", "PROPN", "pobj", 10, ""),
+]
+# "The ambassadors of Arnor , Osgiliath and Gondor met the government of Bree"
+AMBASSADORS = [
+    ("The", "the", "DET", "det", 1, ""),
+    ("ambassadors", "ambassador", "NOUN", "nsubj", 8, ""),
+    ("of", "of", "ADP", "prep", 1, ""),
+    ("Arnor", "Arnor", "PROPN", "pobj", 2, ""),
+    (",", ",", "PUNCT", "punct", 3, ""),
+    ("Osgiliath", "Osgiliath", "PROPN", "conj", 3, ""),
+    ("and", "and", "CCONJ", "cc", 5, ""),
+    ("Gondor", "Gondor", "PROPN", "conj", 5, ""),
+    ("met", "meet", "VERB", "ROOT", 8, ""),
+    ("the", "the", "DET", "det", 10, ""),
+    ("government", "government", "NOUN", "dobj", 8, ""),
+    ("of", "of", "ADP", "prep", 10, ""),
+    ("Bree", "Bree", "PROPN", "pobj", 11, ""),
+]
+# "Soldiers from Gondor"
+SOLDIERS = [
+    ("Soldiers", "soldier", "NOUN", "ROOT", 0, ""),
+    ("from", "from", "ADP", "prep", 0, ""),
+    ("Gondor", "Gondor", "PROPN", "pobj", 1, ""),
+]
+
+
+def _names(rows: list[tuple[str, str, str, str, int, str]]) -> tuple[ParseTree, roles.Names, str]:
+    doc = build_doc(rows)
+    spans = tuple(Span(t.start, t.end) for t in doc.tokens if t.pos == "PROPN")
+    tree = ParseTree(doc.tokens)
+    return tree, roles.Names(tree, spans), doc.text
+
+
+def _party_nouns(tree: ParseTree) -> roles.IsParty:
+    return lambda i: tree[i].lemma in {"soldier", "ambassador", "government"}
+
+
+def test_the_target_is_the_first_name_in_the_verbs_own_phrase() -> None:
+    tree, names, _ = _names(CONDEMNED)
+    # "Osgiliath soldiers" stands for the soldiers; "Ithilen" belongs to the coordinated verb.
+    assert roles.phrase_target(tree, 1, names, _party_nouns(tree), exclude=set()) == [6]
+    actors, recipients = roles.positional_parties(tree, 1, [0], [], names, _party_nouns(tree))
+    assert (actors, recipients) == ([0], [6])
+    # The coordinated verb finds its own target.
+    assert roles.phrase_target(tree, 8, names, _party_nouns(tree), exclude=set()) == [11]
+
+
+def test_compound_actors_split_into_one_party_per_name() -> None:
+    tree, names, _ = _names(AMBASSADORS)
+    assert roles.split_parties(tree, [1], names, _party_nouns(tree)) == [3, 5, 7]
+    # A single name keeps the noun it qualifies: "the government of Bree" is read whole.
+    assert roles.split_parties(tree, [10], names, _party_nouns(tree)) == [10]
+    assert roles.members(tree, 3, names) == [3, 5, 7]
+
+
+def test_mentions_are_the_name_or_the_party_noun_up_to_its_place() -> None:
+    tree, names, text = _names(AMBASSADORS)
+    found = roles.name_mention(tree, 5, names, text=text)
+    assert found is not None and found.text == "Osgiliath"  # not "Osgiliath and Gondor"
+    assert roles.name_mention(tree, 10, names, text=text) is None  # left to the event coder
+    tree, names, text = _names(SOLDIERS)
+    found = roles.name_mention(tree, 0, names, text=text)
+    assert found is not None and found.text == "Soldiers from Gondor"
+
+
+def _event(actors: tuple[str, ...], recipients: tuple[str, ...]) -> Event:
+    return Event("e1", "AGREE", Span(0, 9), Span(0, 3), "test", actor_ids=actors, recipient_ids=recipients)
+
+
+def _entry(*, reverse: str | None = None, compound: bool = False) -> Entry:
+    return Entry("VERB", "agree", "", (), (), "030", "AGREE", None, (), "V.txt:1", -1, True, reverse, compound)
+
+
+def test_reciprocal_codes_and_compound_actors_give_one_event_per_direction() -> None:
+    plain = list(roles.paired_events(_event(("a",), ("b",)), _entry()))
+    assert [(e.actor_ids, e.recipient_ids) for e in plain] == [(("a",), ("b",))]
+    mirrored = list(roles.paired_events(_event(("a",), ("b",)), _entry(reverse="CONSULT")))
+    assert [(e.event, e.actor_ids, e.recipient_ids) for e in mirrored] == [
+        ("AGREE", ("a",), ("b",)),
+        ("CONSULT", ("b",), ("a",)),
+    ]
+    compound = list(roles.paired_events(_event(("a", "b"), ()), _entry(compound=True)))
+    assert sorted((e.actor_ids, e.recipient_ids) for e in compound) == [(("a",), ("b",)), (("b",), ("a",))]
+    assert len({e.event_id for e in compound + mirrored}) == 4
+
+
+VERBS = """--- MEET  [031:032]  ---
+MEET
+- % HAVE * [191]
+
+--- SAID  [023]  ---
+SAID
+"""
+
+
+def test_a_verb_dictionary_marks_its_rows_positional(tmp_path: Path) -> None:
+    path = tmp_path / "verbs.txt"
+    path.write_text(VERBS, encoding="utf-8")
+    lexicon = load_lexicon([path])
+    meet = lexicon.match("VERB", "meet", particle="", before=frozenset(), after=frozenset())
+    assert meet is not None and meet.positional and meet.reverse == "AGREE" and not meet.compound
+    have = lexicon.match("VERB", "meet", particle="", before=frozenset({"have"}), after=frozenset())
+    assert have is not None and have.compound and have.plover == "COERCE"
+    # PETRARCH matches written forms: the SAID block codes "said", our rows still code "says".
+    assert lexicon.key("VERB", "say", "said") == "said"
+    assert lexicon.key("VERB", "say", "says") == "say"
+    assert not load_lexicon().match("VERB", "say", particle="", before=frozenset(), after=frozenset()).positional  # type: ignore[union-attr]
