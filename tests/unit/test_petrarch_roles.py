@@ -114,6 +114,10 @@ MEET
 
 --- SAID  [023]  ---
 SAID
+
+--- SEIZE  [191]  ---
++CORDON_OFF {+CORDONED_OFF}
+STAB {STABBED}
 """
 
 
@@ -128,4 +132,10 @@ def test_a_verb_dictionary_marks_its_rows_positional(tmp_path: Path) -> None:
     # PETRARCH matches written forms: the SAID block codes "said", our rows still code "says".
     assert lexicon.key("VERB", "say", "said") == "said"
     assert lexicon.key("VERB", "say", "says") == "say"
+    # A written form the parser lemmatises otherwise ("cordoned" -> "cordone") finds its headword,
+    # from the `{...}` forms or the regular ones; a right lemma is kept.
+    assert lexicon.key("VERB", "cordone", "cordoned") == "cordon"
+    assert lexicon.key("VERB", "cordone", "cordoning") == "cordon"
+    assert lexicon.key("VERB", "stab", "stabbed") == "stab"
+    assert lexicon.positional("VERB", "stab") and not lexicon.positional("VERB", "attack")
     assert not load_lexicon().match("VERB", "say", particle="", before=frozenset(), after=frozenset()).positional  # type: ignore[union-attr]

@@ -145,7 +145,7 @@ def _triggers(tree: ParseTree, sent: Sentence, lexicon: Lexicon) -> list[_Trigge
         if pos is None or not lexicon.has(pos, lemma):
             continue
         particles = tree.children(index, "prt") if pos == "VERB" else []
-        before, after = _context(tree, index, pos)
+        before, after = _context(tree, index, pos, wide=lexicon.positional(pos, lemma))
         entry = lexicon.match(
             pos,
             lemma,
@@ -160,8 +160,9 @@ def _triggers(tree: ParseTree, sent: Sentence, lexicon: Lexicon) -> list[_Trigge
     return found
 
 
-def _context(tree: ParseTree, index: int, pos: str) -> tuple[frozenset[str], frozenset[str]]:
-    skip = CLAUSAL if pos == "VERB" else frozenset({"relcl", "acl"})
+def _context(tree: ParseTree, index: int, pos: str, *, wide: bool) -> tuple[frozenset[str], frozenset[str]]:
+    # A PETRARCH pattern reads the verb's whole phrase, its clausal complement included.
+    skip = petrarch.OTHER_PHRASES if wide else CLAUSAL if pos == "VERB" else frozenset({"relcl", "acl"})
     words = tree.subtree(index, skip=skip)
     aux = [kid.i for kid in tree.children(index, "aux", "auxpass", "neg")]
     before = {w for i in words + aux if i < index for w in (tree[i].lemma.lower(), tree[i].text.lower())}

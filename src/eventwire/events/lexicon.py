@@ -82,6 +82,7 @@ class Entry:
     positional: bool = False
     reverse: str | None = None  # PLOVER type the recipient does to the actor (reciprocal `[A:B]` code)
     compound: bool = False  # `%` pattern: the members of a compound actor act on each other
+    forms: frozenset[str] = frozenset()  # written forms of a PETRARCH headword (CORDONED for CORDON)
 
     @property
     def specificity(self) -> int:
@@ -101,6 +102,8 @@ class Lexicon:
         self._index: dict[tuple[str, str], list[Entry]] = defaultdict(list)
         for entry in entries:
             self._index[(entry.pos, entry.lemma)].append(entry)
+        #: Written forms of PETRARCH headwords, for words the parser lemmatises otherwise ("cordoned").
+        self._forms = {(e.pos, form): e.lemma for rows in self._index.values() for e in rows for form in e.forms}
         #: Lemmas that are noun triggers (event nouns such as "attack", "visit").
         self.nouns = frozenset(
             lemma for (pos, lemma), rows in self._index.items() if pos == "NOUN" and any(row.is_event for row in rows)
@@ -113,11 +116,17 @@ class Lexicon:
         """Whether any row has this trigger lemma."""
         return (pos, lemma) in self._index
 
+    def positional(self, pos: str, lemma: str) -> bool:
+        """Whether a user's PETRARCH verb dictionary codes this trigger (its rows are all positional)."""
+        return any(entry.positional for entry in self._index.get((pos, lemma), ()))
+
     def key(self, pos: str | None, lemma: str, form: str) -> str:
         """The trigger word to look up: the word as written when a user's PETRARCH dictionary
         lists that form as a headword of its own (SAID, MET: PETRARCH matches written forms)."""
         if pos and form != lemma and any(entry.positional for entry in self._index.get((pos, form), ())):
             return form
+        if pos and not any(entry.positional for entry in self._index.get((pos, lemma), ())):
+            return self._forms.get((pos, form), lemma)
         return lemma
 
     def match(
@@ -199,6 +208,7 @@ def _entry(row: dict[str, str], *, name: str, number: int, priority: int) -> Ent
         priority=priority,
         reverse=(row.get("reverse") or "").strip() or None,
         compound=bool((row.get("compound") or "").strip()),
+        forms=frozenset(form for form in (row.get("forms") or "").split("|") if form),
     )
 
 

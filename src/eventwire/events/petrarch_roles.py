@@ -23,6 +23,8 @@ from eventwire.syntax import ParseTree
 
 #: The verb's own subject and auxiliaries are not in its phrase; a coordinated verb is another phrase.
 NOT_IN_PHRASE = frozenset({"nsubj", "nsubjpass", "csubj", "expl", "aux", "auxpass", "neg", "parataxis", "cc", "punct"})
+#: What lies outside a verb's phrase below it: a coordinated verb or a parenthetical clause.
+OTHER_PHRASES = frozenset({"conj", "parataxis"})
 #: Clauses inside a noun phrase say something else about it: "the parade supporting Gondor".
 NOT_IN_NOUN_PHRASE = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis"})
 #: A name that only modifies a party noun stands for it: "Osgiliath soldiers", "Ithilen's president".
@@ -139,8 +141,9 @@ def _placed_by(tree: ParseTree, head: int, names: Names) -> Span | None:
     for prep in tree.children(head, "prep"):
         if prep.text.lower() in PLACING_PREPS:
             for obj in tree.children(prep.i, "pobj"):
-                if names.span(obj.i) is not None:
-                    return names.span(obj.i)
+                first = _first_name(tree, tree.subtree(obj.i, skip=NOT_IN_NOUN_PHRASE), names)
+                if first is not None:
+                    return names.span(first)  # "from Gondor", or a misparse such as "from [Gondor wire]"
     return None
 
 

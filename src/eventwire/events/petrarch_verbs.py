@@ -7,9 +7,10 @@ lexicon's ten columns. Never opens files.
 Format (PETRARCH2 ``PETRreader.read_verb_dictionary``): synonym sets ``&NAME`` with ``+WORD``
 members (a member may be another set or several words); verb blocks headed
 ``---  NAME  [code]  ---``, whose verb lines may carry their own ``[code]``, irregular forms in
-``{...}`` (ignored: we match on lemmas) and words around the verb (``KLM_NOP_+RST``: ``+`` marks
-the verb); pattern lines ``- PRE * POST  [code]`` apply to every verb of the block. ``#`` and
-``<!-- -->`` are comments. A line that cannot be used is skipped with a note, never guessed.
+``{...}`` (kept for user dictionaries: PETRARCH matches written forms) and words around the
+verb (``KLM_NOP_+RST``: ``+`` marks the verb); pattern lines ``- PRE * POST  [code]`` apply to
+every verb of the block. ``#`` and ``<!-- -->`` are comments. A line that cannot be used is
+skipped with a note, never guessed.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from eventwire.events.cameo_plover import NO_PLOVER, PloverCoding, map_code, pac
 COLUMNS = ("pos", "lemma", "particle", "pre", "post", "cameo", "plover", "mode", "contexts", "origin")
 #: Columns a converted user dictionary adds: the PLOVER type of a TABARI reciprocal code's second
 #: half (`[032:033]`: the target does 033 to the source) and `%` (a compound actor acts on itself).
-USER_COLUMNS = (*COLUMNS, "reverse", "compound")
+USER_COLUMNS = (*COLUMNS, "reverse", "compound", "forms")
 NO_CODE = "---"
 
 # PETRARCH position markers: $ source, + target, % compound actor, ^ skip a noun phrase.
@@ -55,6 +56,7 @@ class Verb:
     lineno: int
     pre: str = ""
     reverse: str = ""
+    forms: tuple[str, ...] = ()  # the verb's written forms: `{...}` ones and the regular ones
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +106,7 @@ class LexiconRow:
     pos: str = "VERB"
     reverse: str = ""  # PLOVER type of the reciprocal code, or ""
     compound: str = ""  # "1" for a `%` pattern
+    forms: str = ""  # "|"-joined written forms of the verb
 
     def fields(self, columns: Sequence[str] = COLUMNS) -> tuple[str, ...]:
         """Return the values in `columns` order (`COLUMNS` unless told)."""
@@ -189,7 +192,32 @@ def parse_verb_line(text: str, *, lineno: int) -> Verb:
     lemma, particle, pre = normalize_headword(match["head"])
     code_match = _CODE.search(text)
     code = parse_code(code_match["code"], lineno=lineno) if code_match else None
-    return Verb(lemma, particle, code, lineno, pre, reverse_code(code_match["code"]) if code_match else "")
+    irregular = re.search(r"\{(?P<forms>[^}]*)\}", text)
+    listed = [_form(form) for form in irregular["forms"].split()] if irregular else []
+    forms = tuple(dict.fromkeys([form for form in listed if form] + regular_forms(lemma)))
+    return Verb(lemma, particle, code, lineno, pre, reverse_code(code_match["code"]) if code_match else "", forms)
+
+
+def _form(written: str) -> str:
+    """The verb word of an irregular form (`+BROKE_DOWN` -> broke), "" when it has none."""
+    words = [word for word in re.split(r"[_\s]+", written.strip().lower()) if word.strip("+")]
+    marked = [word for word in words if word.startswith("+")]
+    word = (marked or words or [""])[0].strip("+").replace("-", "")
+    return word if word.isalpha() else ""
+
+
+def regular_forms(lemma: str) -> list[str]:
+    """The regular written forms of a verb (PETRARCH expands headwords the same way): -s, -ed, -ing."""
+    forms = [lemma + "s", lemma + "ed", lemma + "ing"]
+    if lemma.endswith("e"):
+        forms += [lemma + "d", lemma[:-1] + "ing"]
+    if lemma.endswith(("s", "x", "z", "ch", "sh")):
+        forms.append(lemma + "es")
+    if len(lemma) > 1 and lemma.endswith("y") and lemma[-2] not in "aeiou":
+        forms += [lemma[:-1] + "ies", lemma[:-1] + "ied"]
+    if len(lemma) > 2 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
+        forms += [lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"]  # tap -> tapped, tapping
+    return forms
 
 
 def _expand_word(word: str, synsets: Mapping[str, tuple[str, ...]]) -> list[str] | None:
@@ -323,7 +351,7 @@ def _make_row(
     return LexiconRow(
         verb.lemma, verb.particle, pre, post, code, coding.plover, coding.mode, coding.contexts,
         f"{source}:{lineno}", reverse=reverse_type if reverse_type != NO_PLOVER.plover else "",
-        compound="1" if pattern is not None and pattern.compound else "",
+        compound="1" if pattern is not None and pattern.compound else "", forms="|".join(verb.forms),
     )  # fmt: skip
 
 
