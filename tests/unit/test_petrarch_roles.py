@@ -115,6 +115,10 @@ MEET
 --- SAID  [023]  ---
 SAID
 
+--- RECEIVE  [033]  ---
+RECEIVE
+- + * MONEY $  [071]
+
 --- SEIZE  [191]  ---
 +CORDON_OFF {+CORDONED_OFF}
 STAB {STABBED}
@@ -138,4 +142,13 @@ def test_a_verb_dictionary_marks_its_rows_positional(tmp_path: Path) -> None:
     assert lexicon.key("VERB", "cordone", "cordoning") == "cordon"
     assert lexicon.key("VERB", "stab", "stabbed") == "stab"
     assert lexicon.positional("VERB", "stab") and not lexicon.positional("VERB", "attack")
+    money = lexicon.match("VERB", "receive", particle="", before=frozenset(), after=frozenset({"money"}))
+    assert money is not None and money.swap and money.plover == "AID"
+
+
+def test_a_pattern_with_the_source_after_the_verb_turns_the_roles_round() -> None:
+    tree, names, _ = _names(CONDEMNED)
+    assert roles.positional_parties(tree, 1, [0], [6], names, _party_nouns(tree), swap=True) == ([6], [0])
+    # A passive reading already has the source after the verb: nothing to turn round.
+    assert roles.positional_parties(tree, 1, [6], [0], names, _party_nouns(tree), swap=True) == ([6], [])
     assert not load_lexicon().match("VERB", "say", particle="", before=frozenset(), after=frozenset()).positional  # type: ignore[union-attr]

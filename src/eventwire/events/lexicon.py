@@ -83,6 +83,7 @@ class Entry:
     reverse: str | None = None  # PLOVER type the recipient does to the actor (reciprocal `[A:B]` code)
     compound: bool = False  # `%` pattern: the members of a compound actor act on each other
     forms: frozenset[str] = frozenset()  # written forms of a PETRARCH headword (CORDONED for CORDON)
+    swap: bool = False  # PETRARCH pattern with the source after the verb or the target before it
 
     @property
     def specificity(self) -> int:
@@ -208,6 +209,7 @@ def _entry(row: dict[str, str], *, name: str, number: int, priority: int) -> Ent
         priority=priority,
         reverse=(row.get("reverse") or "").strip() or None,
         compound=bool((row.get("compound") or "").strip()),
+        swap=bool((row.get("swap") or "").strip()),
         forms=frozenset(form for form in (row.get("forms") or "").split("|") if form),
     )
 

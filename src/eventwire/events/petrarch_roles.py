@@ -175,14 +175,25 @@ def _variant(
 
 
 def positional_parties(
-    tree: ParseTree, index: int, actors: list[int], recipients: list[int], names: Names, is_party: IsParty
+    tree: ParseTree,
+    index: int,
+    actors: list[int],
+    recipients: list[int],
+    names: Names,
+    is_party: IsParty,
+    swap: bool = False,
 ) -> tuple[list[int], list[int]]:
     """Actors and recipients split into single parties; the target is the phrase's first name
-    when the parse found no named one ("condemned an attack by Osgiliath soldiers")."""
+    when the parse found no named one ("condemned an attack by Osgiliath soldiers"). A pattern
+    whose source follows the verb (`swap`) turns a subject-first reading round: in "Eriador
+    received money from Osgiliath", Osgiliath gives."""
     actors = split_parties(tree, actors, names, is_party)
     if any(is_named(tree, head, names) for head in recipients):
         recipients = split_parties(tree, recipients, names, is_party)
     else:
         recipients = phrase_target(tree, index, names, is_party, exclude=set(actors)) or recipients
     # PETRARCH's target follows its verb, or is the subject of a passive one.
-    return actors, [h for h in recipients if h not in actors and (h > index or tree[h].dep == "nsubjpass")]
+    recipients = [h for h in recipients if h not in actors and (h > index or tree[h].dep == "nsubjpass")]
+    if swap and recipients and all(h < index for h in actors) and all(h > index for h in recipients):
+        return recipients, actors
+    return actors, recipients

@@ -24,8 +24,10 @@ from eventwire.events.cameo_plover import NO_PLOVER, PloverCoding, map_code, pac
 
 COLUMNS = ("pos", "lemma", "particle", "pre", "post", "cameo", "plover", "mode", "contexts", "origin")
 #: Columns a converted user dictionary adds: the PLOVER type of a TABARI reciprocal code's second
-#: half (`[032:033]`: the target does 033 to the source) and `%` (a compound actor acts on itself).
-USER_COLUMNS = (*COLUMNS, "reverse", "compound", "forms")
+#: half (`[032:033]`: the target does 033 to the source), `%` (a compound actor acts on itself),
+#: the verb's written forms, and `swap` (the pattern puts the source `$` after the verb or the target
+#: `+` before it: "- + * MONEY $", "received money from X": X is the source).
+USER_COLUMNS = (*COLUMNS, "reverse", "compound", "forms", "swap")
 NO_CODE = "---"
 
 # PETRARCH position markers: $ source, + target, % compound actor, ^ skip a noun phrase.
@@ -69,6 +71,7 @@ class Pattern:
     lineno: int
     reverse: str = ""  # second half of a reciprocal `[A:B]` code
     compound: bool = False  # `%`: the members of a compound actor act on each other
+    swap: bool = False  # the source `$` after the verb or the target `+` before it
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +109,7 @@ class LexiconRow:
     pos: str = "VERB"
     reverse: str = ""  # PLOVER type of the reciprocal code, or ""
     compound: str = ""  # "1" for a `%` pattern
+    swap: str = ""  # "1" for a pattern with the source after the verb or the target before it
     forms: str = ""  # "|"-joined written forms of the verb
 
     def fields(self, columns: Sequence[str] = COLUMNS) -> tuple[str, ...]:
@@ -269,8 +273,16 @@ def parse_pattern(text: str, *, lineno: int, synsets: Mapping[str, tuple[str, ..
     star = words.index("*")
     code = parse_code(code_match["code"], lineno=lineno)
     compound = any("%" in token for token in tokens)
+    split = tokens.index("*")
+    swap = any("+" in token for token in tokens[:split]) or any("$" in token for token in tokens[split + 1 :])
     return Pattern(
-        " ".join(words[:star]), " ".join(words[star + 1 :]), code, lineno, reverse_code(code_match["code"]), compound
+        " ".join(words[:star]),
+        " ".join(words[star + 1 :]),
+        code,
+        lineno,
+        reverse_code(code_match["code"]),
+        compound,
+        swap,
     )
 
 
@@ -352,6 +364,7 @@ def _make_row(
         verb.lemma, verb.particle, pre, post, code, coding.plover, coding.mode, coding.contexts,
         f"{source}:{lineno}", reverse=reverse_type if reverse_type != NO_PLOVER.plover else "",
         compound="1" if pattern is not None and pattern.compound else "", forms="|".join(verb.forms),
+        swap="1" if pattern is not None and pattern.swap else "",
     )  # fmt: skip
 
 
