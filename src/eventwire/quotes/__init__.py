@@ -20,6 +20,7 @@ from eventwire.quotes.find import find_attributions
 from eventwire.quotes.learned import CueModel, added_attributions, load_model
 from eventwire.quotes.link import link_quotes
 from eventwire.quotes.marks import inner, quotation_spans
+from eventwire.quotes.spans import SpanModel, added_spans, load_span_model
 from eventwire.quotes.speaker import speaker_mention
 from eventwire.syntax import ParseTree
 
@@ -37,10 +38,16 @@ class QuoteAttributor:
     """The cue lexicon loaded once, applied per document."""
 
     def __init__(
-        self, *, cues: Mapping[str, str] | None = None, model: CueModel | None = None, learned: bool = True
+        self,
+        *,
+        cues: Mapping[str, str] | None = None,
+        model: CueModel | None = None,
+        spans: SpanModel | None = None,
+        learned: bool = True,
     ) -> None:
         self.cues = dict(cues) if cues is not None else load_cues()
-        self.model = (model or load_model()) if learned else None
+        self.spans = (spans or load_span_model()) if learned and model is None else None
+        self.model = (model or load_model()) if learned and self.spans is None else None
 
     def attribute_quotes(self, doc: Document) -> Document:
         """Return the document with its quotes and their speakers added to the mentions."""
@@ -49,9 +56,11 @@ class QuoteAttributor:
         quotes: list[Quote] = []
         mentions = {mention.mention_id: mention for mention in doc.mentions}
         found_all = list(find_attributions(doc, tree, marks, self.cues))
-        if self.model is not None:
+        if self.spans is not None:
+            found_all += added_spans(doc, tree, self.spans, found_all, marks)
+        elif self.model is not None:
             found_all += added_attributions(doc, tree, self.model, found_all, self.cues)
-            found_all.sort(key=lambda a: (a.content.start, a.content.end))
+        found_all.sort(key=lambda a: (a.content.start, a.content.end))
         for found in found_all:
             speaker = speaker_mention(doc, tree, found.speaker, span=found.speaker_span)
             if speaker is not None:

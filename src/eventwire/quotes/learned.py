@@ -152,7 +152,7 @@ def learned_attributions(
     for index, (_, slot) in sorted(best.items()):
         span = content_span(tree, set(slot.tokens))
         if span is not None:
-            out.append(Attribution(index, "learned", _speaker(tree, index), span, ()))
+            out.append(Attribution(index, "learned", speaker_head(tree, index), span, ()))
     return out
 
 
@@ -175,7 +175,8 @@ def _overlaps(one: Span, other: Span) -> bool:
     return shared > 0.5 * min(one.end - one.start, other.end - other.start)
 
 
-def _speaker(tree: ParseTree, index: int) -> int | None:
+def speaker_head(tree: ParseTree, index: int) -> int | None:
+    """The head word of who holds the attribution a (learned) cue word introduces."""
     # PolNeAR's source is the cue's own subject, agent or owner ("X's claim", "who said"), else
     # the noun an "X, saying ..." participle hangs from, else the subject of the verb whose
     # object, complement or conjunct the cue is ("X voiced criticism", "X is wary of").

@@ -1,0 +1,222 @@
+"""Train the learned attribution-span model on PolNeAR train and measure it on PolNeAR dev.
+
+    nice .venv/bin/python scripts/train_quote_spans.py [--limit N] [--cache DIR]
+
+PolNeAR (Newell, Margolin & Ruths, LREC 2018) is research-use data: it is read from
+../shared/data/corpus/polnear and never copied; only feature weights are written, to
+src/eventwire/quotes/data/span_model.json, with the figures beside them in span_model.metrics.json.
+
+Each gold attribution's cue head is its first cue word whose syntactic head lies outside the cue;
+its content runs from its first to its last word. Four models of ``eventwire.quotes.spans``, all
+numpy (AdaGrad, L2): a logistic cue model over every candidate word (positive: a gold cue head),
+two log-linear pointers over the words of the cue's window (the gold first and last word), and a
+log-linear pair model over the pointers' best few (first, last) pairs (target: the pair whose words
+overlap the gold content most, when that reaches 0.5). They are fitted on 80% of train; the
+confidence threshold and the span weight are the ones that give the best content-span F1 of the
+whole quotes stage on the other 20%; then all is refitted on all of train and scored once on dev.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from tests.eval.test_quotes import GoldAttribution, _words, figures, score_doc  # noqa: E402
+
+from eventwire.model import Document  # noqa: E402
+from eventwire.quotes import QuoteAttributor  # noqa: E402
+from eventwire.quotes.marks import quotation_spans  # noqa: E402
+from eventwire.quotes.span_features import View, candidate, cue_features, pointer_features  # noqa: E402
+from eventwire.quotes.spans import SpanModel, Weights, span_pairs  # noqa: E402
+from eventwire.syntax import ParseTree  # noqa: E402
+from train_quotes import Parsed, parsed  # noqa: E402
+
+OUT = ROOT / "src" / "eventwire" / "quotes" / "data"
+MIN_COUNT = 3  # features seen fewer times are dropped (noise, and a smaller model file)
+THRESHOLDS = (0.3, 0.4, 0.5)
+SPAN_WEIGHTS = (0.5, 1.0)
+Group = tuple[list[list[str]], int]  # the candidates' features and the gold one's place
+
+
+def gold_items(view: View, gold: list[GoldAttribution]) -> list[tuple[int, int, int, GoldAttribution]]:
+    """(cue head, first content word, last content word, attribution) of each gold attribution."""
+    tokens, out = view.tokens, []
+    for item in gold:
+        cue = [t.i for t in tokens if any(s <= t.start < e for s, e in item.cue)]
+        words = [t.i for t in tokens if any(s <= t.start < e for s, e in item.content) and t.pos != "PUNCT"]
+        if cue and words:
+            inside = set(cue)
+            heads = [i for i in cue if tokens[i].head not in inside or tokens[i].head == i]
+            out.append((heads[0], words[0], words[-1], item))
+    return out
+
+
+def _view(doc: Document) -> View:
+    return View(doc, ParseTree(doc.tokens), quotation_spans(doc.text))
+
+
+def cue_samples(data: Parsed) -> tuple[list[list[str]], list[int]]:
+    """Features and 0/1 labels of every candidate cue word."""
+    rows, labels = [], []
+    for doc, gold in data:
+        view = _view(doc)
+        heads = {head for head, _, _, _ in gold_items(view, gold)}
+        for index, token in enumerate(view.tokens):
+            if candidate(token.pos, token.text):
+                rows.append(cue_features(view, index))
+                labels.append(int(index in heads))
+    return rows, labels
+
+
+def pointer_samples(data: Parsed) -> tuple[list[Group], list[Group]]:
+    """The first-word and last-word choices of every gold attribution inside its cue's window."""
+    firsts, lasts = [], []
+    for doc, gold in data:
+        view = _view(doc)
+        for cue, first, last, _ in gold_items(view, gold):
+            words = [i for i in view.window(cue) if i != cue and view.tokens[i].pos != "PUNCT"]
+            if first in words and last in words:
+                starts, ends = view.edges(cue)
+                firsts.append(([pointer_features(view, cue, i, starts, side="s") for i in words], words.index(first)))
+                lasts.append(([pointer_features(view, cue, i, ends, side="e") for i in words], words.index(last)))
+    return firsts, lasts
+
+
+def pair_samples(data: Parsed, model: SpanModel) -> list[Group]:
+    """The candidate pairs of every gold attribution, the best-overlapping one as the target."""
+    groups = []
+    for doc, gold in data:
+        view = _view(doc)
+        for cue, _, _, item in gold_items(view, gold):
+            pairs = span_pairs(view, model, cue)
+            gold_words = _words(doc.text, item.content)
+            overlaps = []
+            for first, last, _ in pairs:
+                words = _words(doc.text, ((view.tokens[first].start, view.tokens[last].end),))
+                overlaps.append(len(words & gold_words) / max(len(words), len(gold_words), 1))
+            if len(pairs) > 1 and max(overlaps) >= 0.5:
+                groups.append(([pair[2] for pair in pairs], overlaps.index(max(overlaps))))
+    return groups
+
+
+def _vocabulary(rows: list[list[str]]) -> dict[str, int]:
+    counts = Counter(f for row in rows for f in row)
+    return {name: n for n, name in enumerate(sorted(f for f, c in counts.items() if c >= MIN_COUNT))}
+
+
+def fit_logistic(rows: list[list[str]], labels: list[int], *, epochs: int = 6, l2: float = 1e-5) -> Weights:
+    """Logistic regression by AdaGrad over sparse binary features."""
+    index = _vocabulary(rows)
+    bias_at = len(index)
+    encoded = [np.array([index[f] for f in row if f in index] + [bias_at], dtype=np.int64) for row in rows]
+    weights, squares = np.zeros(bias_at + 1), np.full(bias_at + 1, 1e-8)
+    order = list(range(len(rows)))
+    for epoch in range(epochs):
+        random.Random(epoch).shuffle(order)
+        for n in order:
+            active = encoded[n]
+            score = float(weights[active].sum())
+            error = 1.0 / (1.0 + np.exp(-max(-30.0, min(30.0, score)))) - labels[n]
+            grad = error + l2 * weights[active]
+            squares[active] += grad * grad
+            weights[active] -= 0.2 * grad / np.sqrt(squares[active])
+    return Weights(_kept(index, weights), round(float(weights[bias_at]), 4))
+
+
+def fit_choice(groups: list[Group], *, epochs: int = 6, l2: float = 1e-5) -> Weights:
+    """A log-linear (softmax) choice among each group's candidates, by AdaGrad."""
+    index = _vocabulary([row for rows, _ in groups for row in rows])
+    encoded = []
+    for rows, target in groups:
+        flat = [(index[f], n) for n, row in enumerate(rows) for f in row if f in index]
+        features = np.array([f for f, _ in flat], dtype=np.int64)
+        owners = np.array([n for _, n in flat], dtype=np.int64)
+        encoded.append((features, owners, len(rows), target))
+    weights, squares = np.zeros(len(index)), np.full(len(index), 1e-8)
+    order = list(range(len(encoded)))
+    for epoch in range(epochs):
+        random.Random(epoch).shuffle(order)
+        for n in order:
+            features, owners, size, target = encoded[n]
+            scores = np.bincount(owners, weights=weights[features], minlength=size)
+            chances = np.exp(scores - scores.max())
+            chances /= chances.sum()
+            used, inverse = np.unique(features, return_inverse=True)
+            grad = np.bincount(inverse, weights=chances[owners] - (owners == target), minlength=len(used))
+            grad += l2 * weights[used]
+            squares[used] += grad * grad
+            weights[used] -= 0.2 * grad / np.sqrt(squares[used])
+    return Weights(_kept(index, weights), 0.0)
+
+
+def _kept(index: dict[str, int], weights: np.ndarray) -> dict[str, float]:
+    return {name: round(float(weights[n]), 3) for name, n in index.items() if abs(weights[n]) >= 0.005}
+
+
+def fit(data: Parsed) -> SpanModel:
+    """The four models fitted on parsed articles (threshold and span weight still to choose)."""
+    cue = fit_logistic(*cue_samples(data))
+    firsts, lasts = pointer_samples(data)
+    model = SpanModel(cue, fit_choice(firsts), fit_choice(lasts), Weights({}), 0.5)
+    return replace(model, pair=fit_choice(pair_samples(data, model)))
+
+
+def measure(data: Parsed, model: SpanModel | None) -> dict[str, float]:
+    """The quotes stage's content-span figures on parsed articles."""
+    attributor = QuoteAttributor(spans=model, learned=model is not None)
+    return figures([score_doc(attributor.attribute_quotes(doc), gold) for doc, gold in data])
+
+
+def as_json(model: SpanModel) -> dict[str, Any]:
+    """The JSON form ``spans.span_model_from`` reads."""
+    parts = {"cue": model.cue, "start": model.start, "end": model.end, "pair": model.pair}
+    out: dict[str, Any] = {name: {"weights": dict(w.weights), "bias": w.bias} for name, w in parts.items()}
+    return {**out, "threshold": model.threshold, "span_weight": model.span_weight}
+
+
+def main() -> None:
+    """Fit, choose threshold and span weight, refit, measure on dev, write the model and figures."""
+    args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    args.add_argument("--limit", type=int, default=None, help="train articles to use (all by default)")
+    args.add_argument("--cache", type=Path, default=None, help="folder for parse caches (outside the repo)")
+    options = args.parse_args()
+    train = parsed("train", options.limit, options.cache)
+    cut = len(train) * 4 // 5
+    first = fit(train[:cut])
+    tuning = {
+        (threshold, weight): measure(train[cut:], replace(first, threshold=threshold, span_weight=weight))
+        for threshold in THRESHOLDS
+        for weight in SPAN_WEIGHTS
+    }
+    threshold, weight = max(tuning, key=lambda key: tuning[key]["f1"])
+    model = replace(fit(train), threshold=threshold, span_weight=weight)
+    dev = parsed("dev", None, options.cache)
+    metrics: dict[str, Any] = {
+        "train_articles": len(train),
+        "threshold": threshold,
+        "span_weight": weight,
+        "features": {name: len(getattr(model, name).weights) for name in ("cue", "start", "end", "pair")},
+        "heldout_train": {f"{t}|{w}": tuning[(t, w)] for t, w in tuning},
+        "dev_rules_only": measure(dev, None),
+        "dev": measure(dev, model),
+    }
+    (OUT / "span_model.json").write_text(json.dumps(as_json(model), sort_keys=True) + "\n")
+    (OUT / "span_model.metrics.json").write_text(json.dumps(metrics, indent=1) + "\n")
+    shown = ("threshold", "span_weight", "features", "dev_rules_only", "dev")
+    print(json.dumps({key: metrics[key] for key in shown}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
