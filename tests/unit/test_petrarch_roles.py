@@ -152,3 +152,30 @@ def test_a_pattern_with_the_source_after_the_verb_turns_the_roles_round() -> Non
     # A passive reading already has the source after the verb: nothing to turn round.
     assert roles.positional_parties(tree, 1, [6], [0], names, _party_nouns(tree), swap=True) == ([6], [])
     assert not load_lexicon().match("VERB", "say", particle="", before=frozenset(), after=frozenset()).positional  # type: ignore[union-attr]
+
+
+def test_phrase_words_hold_adjacent_runs_for_underscored_pattern_items(tmp_path: Path) -> None:
+    tree, _, _ = _names(CONDEMNED)
+    before, after = roles.phrase_words(tree, 1)
+    assert {"an_attack", "attack_by", "an_attack_by_osgiliath", "soldier"} <= after
+    assert "gondor" in before and "promised" not in after  # the coordinated verb is another phrase
+    assert "an_by" not in after
+    path = tmp_path / "verbs.txt"
+    path.write_text("--- CONDEMN  [122]  ---\nCONDEMN\n- * ATTACK_BY  [120]\n- * AN_BY  [130]\n", encoding="utf-8")
+    lexicon = load_lexicon([path])
+    entry = lexicon.match("VERB", "condemn", particle="", before=before, after=after)
+    assert entry is not None and entry.cameo == "120"  # AN_BY: the words are not next to each other
+
+
+def test_a_pattern_word_glued_to_the_star_must_touch_the_verb(tmp_path: Path) -> None:
+    path = tmp_path / "verbs.txt"
+    path.write_text("--- CONDEMN  [122]  ---\nCONDEMN\n- GONDOR_*  [120]\n- * _AN  [130]\n", encoding="utf-8")
+    lexicon = load_lexicon([path])
+    tree, _, _ = _names(CONDEMNED)
+    before, after = roles.phrase_words(tree, 1)
+    assert {"gondor_*", "*_an", "*_an_attack"} <= before | after and "*_attack" not in after
+    entry = lexicon.match("VERB", "condemn", particle="", before=before, after=after)
+    assert entry is not None and entry.cameo in ("120", "130")
+    loose = frozenset({"gondor"})  # "Gondor recently condemned": not next to the verb
+    entry = lexicon.match("VERB", "condemn", particle="", before=loose, after=frozenset({"an"}))
+    assert entry is not None and entry.cameo == "122"

@@ -161,8 +161,9 @@ def _triggers(tree: ParseTree, sent: Sentence, lexicon: Lexicon) -> list[_Trigge
 
 
 def _context(tree: ParseTree, index: int, pos: str, *, wide: bool) -> tuple[frozenset[str], frozenset[str]]:
-    # A PETRARCH pattern reads the verb's whole phrase, its clausal complement included.
-    skip = petrarch.OTHER_PHRASES if wide else CLAUSAL if pos == "VERB" else frozenset({"relcl", "acl"})
+    if wide:  # a PETRARCH pattern reads the verb's whole phrase, its clausal complement included
+        return petrarch.phrase_words(tree, index)
+    skip = CLAUSAL if pos == "VERB" else frozenset({"relcl", "acl"})
     words = tree.subtree(index, skip=skip)
     aux = [kid.i for kid in tree.children(index, "aux", "auxpass", "neg")]
     before = {w for i in words + aux if i < index for w in (tree[i].lemma.lower(), tree[i].text.lower())}

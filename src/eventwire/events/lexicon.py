@@ -138,9 +138,9 @@ class Lexicon:
         for entry in self._index.get((pos, lemma), ()):
             if entry.particle != particle:
                 continue
-            if not all(_present(words, before) for words in entry.pre):
+            if not all(_present(words, before, entry.positional) for words in entry.pre):
                 continue
-            if not all(_present(words, after) for words in entry.post):
+            if not all(_present(words, after, entry.positional) for words in entry.post):
                 continue
             if best is None or (entry.specificity, -entry.priority) > (best.specificity, -best.priority):
                 best = entry
@@ -214,8 +214,11 @@ def _entry(row: dict[str, str], *, name: str, number: int, priority: int) -> Ent
     )
 
 
-def _present(alternatives: frozenset[str], words: frozenset[str]) -> bool:
-    # "peace_plan" is one alternative made of two words that must both be present.
+def _present(alternatives: frozenset[str], words: frozenset[str], adjacent: bool = False) -> bool:
+    # "peace_plan" is one alternative made of two words that must both be present; in a PETRARCH
+    # pattern (`adjacent`) they must stand next to each other, and the context holds such runs.
+    if adjacent:
+        return any(alternative in words for alternative in alternatives)
     return any(all(part in words for part in alternative.split("_")) for alternative in alternatives)
 
 

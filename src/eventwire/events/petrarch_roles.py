@@ -25,6 +25,8 @@ from eventwire.syntax import ParseTree
 NOT_IN_PHRASE = frozenset({"nsubj", "nsubjpass", "csubj", "expl", "aux", "auxpass", "neg", "parataxis", "cc", "punct"})
 #: What lies outside a verb's phrase below it: a coordinated verb or a parenthetical clause.
 OTHER_PHRASES = frozenset({"conj", "parataxis"})
+#: The longest run of adjacent words a PETRARCH pattern item joins with `_`.
+MAX_RUN = 4
 #: Clauses inside a noun phrase say something else about it: "the parade supporting Gondor".
 NOT_IN_NOUN_PHRASE = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis"})
 #: A name that only modifies a party noun stands for it: "Osgiliath soldiers", "Ithilen's president".
@@ -107,6 +109,30 @@ def phrase_target(tree: ParseTree, index: int, names: Names, is_party: IsParty, 
     if first is None:
         return []
     return [_stands_for(tree, member, is_party) for member in members(tree, first, names)]
+
+
+def phrase_words(tree: ParseTree, index: int) -> tuple[frozenset[str], frozenset[str]]:
+    """Words before and after the verb in its phrase (auxiliaries included), as written and as
+    lemmas, plus the runs of up to four adjacent words joined by `_` that PETRARCH's `A_B` needs."""
+    inside = sorted({*tree.subtree(index, skip=OTHER_PHRASES), *(k.i for k in tree.children(index, "aux", "auxpass"))})
+    sides: tuple[set[str], set[str]] = (set(), set())
+    for position, i in enumerate(inside):
+        if i == index:
+            continue
+        side = sides[0] if i < index else sides[1]
+        run = [j for j in inside[position : position + MAX_RUN] if j != index]
+        run = [j for k, j in enumerate(run) if j - i == k]  # adjacent in the sentence
+        for end in range(1, len(run) + 1):
+            for text in (
+                "_".join(tree[j].text.lower() for j in run[:end]),
+                "_".join(tree[j].lemma.lower() for j in run[:end]),
+            ):
+                side.add(text)
+                if run[end - 1] == index - 1:
+                    side.add(text + "_*")  # touches the verb: PETRARCH's `RECENTLY_*`
+                if i == index + 1:
+                    side.add("*_" + text)  # `*_UP`
+    return frozenset(sides[0]), frozenset(sides[1])
 
 
 def is_named(tree: ParseTree, head: int, names: Names) -> bool:

@@ -72,6 +72,7 @@ class Pattern:
     reverse: str = ""  # second half of a reciprocal `[A:B]` code
     compound: bool = False  # `%`: the members of a compound actor act on each other
     swap: bool = False  # the source `$` after the verb or the target `+` before it
+    glued: tuple[bool, bool] = (False, False)  # `RECENTLY_*`, `*_UP`: the word touches the verb
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,6 +276,10 @@ def parse_pattern(text: str, *, lineno: int, synsets: Mapping[str, tuple[str, ..
     compound = any("%" in token for token in tokens)
     split = tokens.index("*")
     swap = any("+" in token for token in tokens[:split]) or any("$" in token for token in tokens[split + 1 :])
+    glued = (
+        split > 0 and tokens[split - 1].endswith("_"),
+        split + 1 < len(tokens) and tokens[split + 1].startswith("_"),
+    )
     return Pattern(
         " ".join(words[:star]),
         " ".join(words[star + 1 :]),
@@ -283,6 +288,7 @@ def parse_pattern(text: str, *, lineno: int, synsets: Mapping[str, tuple[str, ..
         reverse_code(code_match["code"]),
         compound,
         swap,
+        glued,
     )
 
 
@@ -347,8 +353,24 @@ def _add_line(
         patterns.append(pattern)
 
 
+def _glue(pre: str, post: str, glued: tuple[bool, bool]) -> tuple[str, str]:
+    """Mark the items touching the verb: `recently_*` (just before it), `*_up` (just after it)."""
+    before, after = pre.split(), post.split()
+    if glued[0] and before:
+        before[-1] = "|".join(f"{word}_*" for word in before[-1].split("|"))
+    if glued[1] and after:
+        after[0] = "|".join(f"*_{word}" for word in after[0].split("|"))
+    return " ".join(before), " ".join(after)
+
+
 def _make_row(
-    verb: Verb, pattern: Pattern | None, *, block: Block, table: Mapping[str, PloverCoding], source: str
+    verb: Verb,
+    pattern: Pattern | None,
+    *,
+    block: Block,
+    table: Mapping[str, PloverCoding],
+    source: str,
+    glue: bool = False,
 ) -> LexiconRow:
     """Row for a verb alone (pattern None: the verb's own code, else the block's) or with a pattern."""
     if pattern is not None:
@@ -358,6 +380,8 @@ def _make_row(
     coding = map_code(code, table)
     reverse_type = map_code(reverse, table).plover if reverse else ""
     pre, post = (pattern.pre, pattern.post) if pattern else ("", "")
+    if glue and pattern is not None:
+        pre, post = _glue(pre, post, pattern.glued)
     pre = " ".join(part for part in (verb.pre, pre) if part)
     lineno = pattern.lineno if pattern else verb.lineno
     return LexiconRow(
@@ -372,12 +396,15 @@ def _origin_line(row: LexiconRow) -> int:
     return int(row.origin.rsplit(":", 1)[1])
 
 
-def build_rows(dictionary: VerbDictionary, table: Mapping[str, PloverCoding], *, source: str) -> list[LexiconRow]:
-    """Make a default row per verb and a row per (pattern, verb); dedupe and sort them."""
+def build_rows(
+    dictionary: VerbDictionary, table: Mapping[str, PloverCoding], *, source: str, glue: bool = False
+) -> list[LexiconRow]:
+    """Make a default row per verb and a row per (pattern, verb); dedupe and sort them. `glue`
+    keeps PETRARCH's word-touches-the-verb marks (`RECENTLY_*`) for the positional coder."""
     rows: list[LexiconRow] = []
     for block in dictionary.blocks:
         for verb, pattern in itertools.product(block.verbs, (None, *block.patterns)):
-            rows.append(_make_row(verb, pattern, block=block, table=table, source=source))
+            rows.append(_make_row(verb, pattern, block=block, table=table, source=source, glue=glue))
     first: dict[tuple[str, ...], LexiconRow] = {}
     for row in sorted(rows, key=_origin_line):
         first.setdefault(row.fields()[:-1], row)  # identical but for origin: keep the first line
@@ -399,4 +426,4 @@ def verb_dictionary_tsv(text: str) -> str:
     """Convert a PETRARCH verb dictionary to lexicon TSV with the packaged CAMEO -> PLOVER table."""
     dictionary = parse_dictionary(text.splitlines())
     # The loader prefixes the file name: origins read `FILE:line:LINENO`.
-    return render_tsv(build_rows(dictionary, packaged_table(), source="line"), USER_COLUMNS)
+    return render_tsv(build_rows(dictionary, packaged_table(), source="line", glue=True), USER_COLUMNS)
