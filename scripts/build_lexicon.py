@@ -4,9 +4,9 @@ Reads the PETRARCH2 CAMEO verb dictionary (`CAMEO.2.0.txt`, MIT, Open Event Data
 and the CAMEO -> PLOVER conversion table (`CAMEO2PLOVER-2021.txt`, CC BY-SA 4.0, Schrodt), both
 under `../shared/data`, and writes into `src/eventwire/events/data/` one tab-separated row per
 (verb, pattern) with its CAMEO code and PLOVER type, mode and contexts, and the table itself (which
-`load_lexicon` uses to convert users' PETRARCH verb dictionaries at load time). The parsing lives
-in `eventwire.events.petrarch_verbs` and `eventwire.events.cameo_plover`; this script only reads the
-inputs and writes the two files.
+`load_lexicon` uses to convert users' PETRARCH verb dictionaries at load time). The work lives in
+`eventwire.events.petrarch_verbs` (parsing), `eventwire.events.petrarch_rows` (rows) and
+`eventwire.events.cameo_plover`; this script only reads the inputs and writes the two files.
 It never touches the network. Rebuild with:
 
     python scripts/build_lexicon.py
@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from eventwire.events.cameo_plover import parse_plover_table, render_table
-from eventwire.events.petrarch_verbs import build_rows, parse_dictionary, render_tsv
+from eventwire.events.petrarch_rows import build_rows, render_tsv
+from eventwire.events.petrarch_verbs import parse_dictionary
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO_ROOT.parent / "shared" / "data"

@@ -9,6 +9,7 @@ from types import ModuleType
 import pytest
 
 from eventwire.events import cameo_plover as table_module
+from eventwire.events import petrarch_rows as rows_module
 from eventwire.events import petrarch_verbs as verbs
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -148,13 +149,13 @@ def test_pattern_with_undefined_synonym_set_is_skipped_with_a_note() -> None:
 
 def test_rows_for_the_sample(table: dict[str, object]) -> None:
     dictionary = verbs.parse_dictionary(DICTIONARY.splitlines())
-    rows = verbs.build_rows(dictionary, table, source="CAMEO.2.0.txt")
+    rows = rows_module.build_rows(dictionary, table, source="CAMEO.2.0.txt")
     assert [row.fields() for row in rows] == EXPECTED
 
 
 def test_identical_rows_keep_the_first_origin(table: dict[str, object]) -> None:
     twice = DICTIONARY.replace("RE-ADMIT\n", "RE-ADMIT\nRE-ADMIT {RE-ADMITS}\n")
-    rows = verbs.build_rows(verbs.parse_dictionary(twice.splitlines()), table, source="C.txt")
+    rows = rows_module.build_rows(verbs.parse_dictionary(twice.splitlines()), table, source="C.txt")
     readmit = [row.origin for row in rows if row.lemma == "readmit" and not row.post]
     assert readmit == ["C.txt:27"]
 
@@ -198,8 +199,8 @@ def test_map_code(table: dict[str, object], code: str, plover: str, mode: str, c
 
 
 def test_render_tsv_has_the_header_and_ten_columns(table: dict[str, object]) -> None:
-    rows = verbs.build_rows(verbs.parse_dictionary(DICTIONARY.splitlines()), table, source="C.txt")
-    lines = verbs.render_tsv(rows).splitlines()
+    rows = rows_module.build_rows(verbs.parse_dictionary(DICTIONARY.splitlines()), table, source="C.txt")
+    lines = rows_module.render_tsv(rows).splitlines()
     assert lines[0] == "pos\tlemma\tparticle\tpre\tpost\tcameo\tplover\tmode\tcontexts\torigin"
     assert all(line.count("\t") == 9 for line in lines)
 

@@ -13,6 +13,7 @@ import pytest
 
 from eventwire.config import Settings
 from eventwire.events import cameo_plover as table_module
+from eventwire.events import petrarch_rows as rows_module
 from eventwire.events import petrarch_verbs as verbs
 from eventwire.events.lexicon import load_lexicon
 
@@ -99,7 +100,7 @@ def test_unreadable_codes_are_skipped_with_notes_not_guessed() -> None:
 
 
 def test_rows_code_with_the_packaged_table() -> None:
-    rows = verbs.build_rows(_dictionary(), table_module.packaged_table(), source="V.txt")
+    rows = rows_module.build_rows(_dictionary(), table_module.packaged_table(), source="V.txt")
     by_key = {(row.lemma, row.pre, row.post): row for row in rows}
     assert by_key[("rst", "klm_nop", "")].plover == "-"  # 002: no such CAMEO code, no PLOVER event
     assert by_key[("accord", "in", "")].plover == "AID"

@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
-from eventwire.events.petrarch_verbs import is_verb_dictionary, verb_dictionary_tsv
+from eventwire.events.petrarch_rows import verb_dictionary_tsv
+from eventwire.events.petrarch_verbs import is_verb_dictionary
 
 COLUMNS = ("pos", "lemma", "particle", "pre", "post", "cameo", "plover", "mode", "contexts", "origin")
 NO_EVENT = "-"
