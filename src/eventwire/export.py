@@ -54,6 +54,7 @@ def document_record(doc: Document) -> dict[str, Any]:
 def event_record(doc: Document, event: Event) -> dict[str, Any]:
     """One EVENT of the record format, parties joined to their resolved actors."""
     place = next((p for p in doc.places if p.place_id == event.location_id), None)
+    places = {p.place_id: p for p in doc.places}
     return {
         "id": event.event_id,
         "event": event.event,
@@ -66,6 +67,7 @@ def event_record(doc: Document, event: Event) -> dict[str, Any]:
         "actor": [entity_record(doc, mention_id) for mention_id in event.actor_ids],
         "recipient": [entity_record(doc, mention_id) for mention_id in event.recipient_ids],
         "event_loc": place_record(place) if place else None,
+        "event_locs": [place_record(places[i]) for i in event.location_ids or (event.location_id,) if i in places],
         "event_text": doc.text[event.evidence.start : event.evidence.end],
         "text_info": {"start": event.evidence.start, "end": event.evidence.end},
         "trigger": {

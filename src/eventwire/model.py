@@ -151,7 +151,8 @@ class Event:
     occurred_on: date | None = None
     ends_on: date | None = None
     date_text: str | None = None
-    location_id: str | None = None  # a Place id
+    location_id: str | None = None  # a Place id: where it happened (the main place when several)
+    location_ids: tuple[str, ...] = ()  # every place where it happened, location_id first
     quote_ids: tuple[str, ...] = ()
 
 
