@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 
+from eventwire.export import event_record
 from eventwire.model import Document, Event, Span
 from eventwire.places import Gazetteer, Geocoder, LocationModel, normalize_name
 from eventwire.places.resolve import choose
@@ -212,3 +213,50 @@ def test_a_far_anchor_leaves_the_big_city(geocoder: Geocoder) -> None:
     anchor = geocoder.gazetteer.lookup("Buffalo")[0].entry
     chosen = choose(geocoder.gazetteer.lookup("Boston"), Counter({"USA": 3}), [anchor])
     assert chosen is not None and (chosen.entry.admin1, chosen.entry.population > 500_000) == ("MA", True)
+
+
+ROWS_TWO_CITIES = [
+    ("forces", "force", "NOUN", "nsubj", 1, ""),
+    ("liberated", "liberate", "VERB", "ROOT", 1, ""),
+    ("the", "the", "DET", "det", 3, ""),
+    ("cities", "city", "NOUN", "dobj", 1, ""),
+    ("of", "of", "ADP", "prep", 3, ""),
+    ("Palmyra", "Palmyra", "PROPN", "pobj", 4, "GPE"),
+    ("and", "and", "CCONJ", "cc", 5, ""),
+    ("Quaryatayn", "Quaryatayn", "PROPN", "conj", 5, ""),
+]
+
+ROWS_BORDER_AND_SQUARE = [
+    ("anarchists", "anarchist", "NOUN", "nsubj", 1, ""),
+    ("demonstrated", "demonstrate", "VERB", "ROOT", 1, ""),
+    ("at", "at", "ADP", "prep", 1, ""),
+    ("the", "the", "DET", "det", 7, ""),
+    ("Greek", "greek", "ADJ", "amod", 7, "NORP"),
+    ("-", "-", "PUNCT", "punct", 6, ""),
+    ("Macedonian", "macedonian", "ADJ", "amod", 7, ""),
+    ("border", "border", "NOUN", "pobj", 2, ""),
+    ("and", "and", "CCONJ", "cc", 1, ""),
+    ("at", "at", "ADP", "prep", 1, ""),
+    ("Adiyat", "Adiyat", "PROPN", "compound", 11, "ORG"),
+    ("School", "School", "PROPN", "pobj", 9, "ORG"),
+]
+
+
+def test_an_event_in_two_listed_places_is_located_in_both(geocoder: Geocoder) -> None:
+    doc = _located(geocoder, ROWS_TWO_CITIES, 1)
+    places = {p.place_id: p.extracted_place for p in doc.places}
+    assert [places[i] for i in doc.events[0].location_ids] == ["Palmyra", "Quaryatayn"]
+    assert doc.events[0].location_id == doc.events[0].location_ids[0]
+    assert [p["extracted_place"] for p in event_record(doc, doc.events[0])["event_locs"]] == ["Palmyra", "Quaryatayn"]
+
+
+def test_names_only_the_grammar_marks_are_candidates_not_document_places(geocoder: Geocoder) -> None:
+    doc = geocoder.geocode_places(build_doc(ROWS_TWO_CITIES))
+    assert [p.extracted_place for p in doc.places] == ["Palmyra"]
+    extra = geocoder.syntax_places(doc)
+    assert [(p.place_id, p.extracted_place) for p in extra] == [("P2", "Quaryatayn")]
+
+
+def test_borders_and_facilities_are_candidate_places(geocoder: Geocoder) -> None:
+    doc = geocoder.geocode_places(build_doc(ROWS_BORDER_AND_SQUARE))
+    assert [p.extracted_place for p in geocoder.syntax_places(doc)] == ["Greek - Macedonian border", "Adiyat School"]

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from eventwire.model import Document
+from eventwire.model import Document, Place
 from eventwire.places.gazetteer import Gazetteer, GeoEntry, Hit, normalize_name
 from eventwire.places.locate import LocationModel, locate_event
-from eventwire.places.resolve import find_mentions, resolve_mentions
+from eventwire.places.resolve import find_mentions, resolve_mentions, syntax_places
 
 __all__ = ["Gazetteer", "GeoEntry", "Geocoder", "Hit", "LocationModel", "normalize_name"]
 
@@ -28,9 +28,22 @@ class Geocoder:
         """Return the document with every place mention, resolved where the gazetteer allows."""
         return replace(doc, places=tuple(resolve_mentions(find_mentions(doc, self.gazetteer))))
 
+    def syntax_places(self, doc: Document) -> list[Place]:
+        """Places of a geocoded document that only its grammar marks, for event location to weigh."""
+        return syntax_places(doc, self.gazetteer)
+
     def locate_events(self, doc: Document) -> Document:
-        """Return the document with each event linked to the place where it happened, if stated."""
-        events = tuple(
-            replace(event, location_id=locate_event(doc, event, self.location_model)) for event in doc.events
-        )
-        return replace(doc, events=events)
+        """Return the document with each event linked to the places where it happened, if stated.
+
+        Names that only the grammar marks as places (``syntax_places``) join ``places`` when an
+        event is located there.
+        """
+        extra = self.syntax_places(doc) if doc.events else []
+        events, used = [], set[str]()
+        for event in doc.events:
+            located = locate_event(doc, event, self.location_model, extra)
+            used.update(p.place_id for p in located if p in extra)
+            ids = tuple(place.place_id for place in located)
+            events.append(replace(event, location_id=ids[0] if ids else None, location_ids=ids))
+        places = doc.places + tuple(p for p in extra if p.place_id in used)
+        return replace(doc, events=tuple(events), places=places)

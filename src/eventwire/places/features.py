@@ -8,6 +8,7 @@ training and run time cannot drift apart.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from eventwire.model import Document, Place, Sentence, Token
@@ -40,14 +41,22 @@ class Candidate:
 
     place: Place
     features: Features
+    head: int  # the token that heads the place's name
+    group: int  # the first token of the coordination the head belongs to (itself when none)
 
 
-def candidates(doc: Document, trigger: int, sent: Sentence) -> list[Candidate]:
-    """Every non-demonym place of the sentence, with the features of its link to the trigger."""
-    places = [p for p in doc.places if not p.demonym and sent.start <= p.start < sent.end]
+def candidates(doc: Document, trigger: int, sent: Sentence, extra: Sequence[Place] = ()) -> list[Candidate]:
+    """Every non-demonym place of the sentence, with the features of its link to the trigger.
+
+    ``extra`` adds places outside the document's list (``resolve.syntax_places``).
+    """
+    known = [*doc.places, *extra]
+    places = [p for p in known if not p.demonym and sent.start <= p.start < sent.end]
     heads = [span_head(doc.tokens, place.start, place.end) for place in places]
     trigger_start = doc.tokens[trigger].start
     order = sorted(range(len(places)), key=lambda k: abs(places[k].start - trigger_start))
+    named = {head for head in heads if head is not None}
+    groups = conjunct_groups(doc.tokens)
     found = []
     for rank, k in enumerate(order):
         head = heads[k]
@@ -56,8 +65,42 @@ def candidates(doc: Document, trigger: int, sent: Sentence) -> list[Candidate]:
         features = _pair_features(doc, places[k], head, trigger, sent)
         features[f"rank={min(rank, 3)}"] = 1.0
         features[f"count={min(len(places), 4)}"] = 1.0
-        found.append(Candidate(places[k], features))
+        features.update(_neighbour_features(doc.tokens, head, trigger, named, groups))
+        if places[k] in extra:
+            token = doc.tokens[head]
+            features["syntax_name"] = 1.0
+            features[f"syntax_name&dep={token.dep}&label={token.ent_type or 'none'}"] = 1.0
+            features[f"syntax_name&resolved={places[k].lat is not None}"] = 1.0
+        found.append(Candidate(places[k], features, head, groups[head]))
     return found
+
+
+def conjunct_groups(tokens: Sequence[Token]) -> list[int]:
+    """For each token, the first token of its coordination ("A, B and C" all map to A)."""
+    group = []
+    for token in tokens:
+        current, steps = token, 0
+        while current.dep == "conj" and current.head != current.i and steps < 50:
+            current, steps = tokens[current.head], steps + 1
+        group.append(current.i)
+    return group
+
+
+def _neighbour_features(
+    tokens: tuple[Token, ...], head: int, trigger: int, named: set[int], groups: list[int]
+) -> Features:
+    """How the place stands to the sentence's other places: inside one, holding one, listed with one."""
+    features: Features = {}
+    others = named - {head}
+    route = [i for i in _ancestors(tokens, head)[:4] if i != trigger]
+    if any(i in others for i in route):
+        features["under_place"] = 1.0  # "Homs province" of "Palmyra ... in the Homs province"
+    if any(head in _ancestors(tokens, other)[:4] for other in others):
+        features["over_place"] = 1.0
+    if any(groups[other] == groups[head] for other in others):
+        features["listed_with_place"] = 1.0
+    features[f"trigger={tokens[trigger].lemma.lower()}"] = 1.0
+    return features
 
 
 def _pair_features(doc: Document, place: Place, head: int, trigger: int, sent: Sentence) -> Features:

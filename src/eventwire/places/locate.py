@@ -6,13 +6,20 @@ on the event_location corpus, Halterman 2019, MIT, with its RELABEL gold part he
 every place of the event's sentence from the features of its link to the trigger (dependency
 path, preposition, distance, entity label, subject or destination position; see ``features``).
 The best place above the model's threshold locates the event; none above it, no location:
-"Netanyahu called off a visit to Washington" is not located in Washington.
+"Netanyahu called off a visit to Washington" is not located in Washington. An event can happen
+in several places ("clashes in Palmyra and Quaryatayn"): the places listed with a chosen one,
+and any other place above a second, higher threshold (``also``), locate it too.
+
+The candidates are the document's places plus the names only the grammar marks as places
+(``resolve.syntax_places``: villages, squares, "the Iraqi-Syrian border"); those an event is
+linked to join the document's ``places``.
 """
 
 from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,23 +33,25 @@ MODEL_PATH = Path(__file__).with_name("data") / "event_location.json"
 
 @dataclass(frozen=True, slots=True)
 class LocationModel:
-    """Feature weights and the probability a place needs to locate an event."""
+    """Feature weights, the probability a place needs to locate an event, and to be a further place."""
 
     weights: dict[str, float]
     threshold: float
+    also: float = 1.0
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> LocationModel:
         """Read a model written by ``scripts/train_event_location.py``."""
         try:
             data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
+            weights = {str(k): float(v) for k, v in data["weights"].items()}
+            return cls(weights, float(data["threshold"]), float(data.get("also", 1.0)))
+        except (OSError, ValueError, KeyError) as error:
             raise ModelError(f"Cannot read the event-location model {path} ({error}): reinstall eventwire.") from None
-        return cls({str(k): float(v) for k, v in data["weights"].items()}, float(data["threshold"]))
 
     def to_json(self) -> dict[str, Any]:
         """The model as the JSON object ``load`` reads."""
-        return {"weights": self.weights, "threshold": self.threshold}
+        return {"weights": self.weights, "threshold": self.threshold, "also": self.also}
 
     def probability(self, features: Features) -> float:
         """The probability that the place with these features is where the event happened."""
@@ -55,22 +64,38 @@ class LocationModel:
         A destination reached through a noun ("called off a visit to Washington") is never the
         event's place: the corpus has few such sentences, so this rule stands beside the weights.
         """
+        picked = self.select(options, [k for k in range(len(options))])
+        return picked[0] if picked else None
+
+    def select(self, options: list[Features], groups: list[int]) -> list[int]:
+        """Indices of every place of the event, the likeliest first; empty when none clears the threshold.
+
+        ``groups[k]`` names the coordination option ``k`` stands in: options listed with a chosen
+        one ("Palmyra and Quaryatayn") are chosen with it.
+        """
         scored = [(self.probability(f), k) for k, f in enumerate(options) if "destination" not in f]
         top = max(scored, default=None)
-        return top[1] if top is not None and top[0] >= self.threshold else None
+        if top is None or top[0] < self.threshold:
+            return []
+        picked = [top[1], *(k for p, k in sorted(scored, reverse=True) if p >= self.also and k != top[1])]
+        listed = {groups[k] for k in picked}
+        picked += [k for _, k in scored if groups[k] in listed and k not in picked]
+        return picked
 
 
-def locate_event(doc: Document, event: Event, model: LocationModel) -> str | None:
-    """The id of the place where the event happened, or None when its sentence does not say."""
+def locate_event(doc: Document, event: Event, model: LocationModel, extra: Sequence[Place] = ()) -> list[Place]:
+    """The places where the event happened, the main one first; empty when its sentence does not say."""
     trigger = next((t.i for t in doc.tokens if t.start <= event.trigger.start < t.end), None)
     sent = next((s for s in doc.sentences if s.start <= event.trigger.start < s.end), None)
     if trigger is None or sent is None:
-        return None
-    found = candidates(doc, trigger, sent)
-    best = model.best([candidate.features for candidate in found])
-    if best is None:
-        return None
-    return _more_specific(doc, found[best].place, [c.place for c in found]).place_id
+        return []
+    found = candidates(doc, trigger, sent, extra)
+    picked = model.select([c.features for c in found], [c.group for c in found])
+    if not picked:
+        return []
+    main = _more_specific(doc, found[picked[0]].place, [c.place for c in found])
+    rest = [found[k].place for k in picked[1:] if found[k].place is not main]
+    return [main, *rest]
 
 
 def _more_specific(doc: Document, place: Place, others: list[Place]) -> Place:

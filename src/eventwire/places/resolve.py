@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from eventwire.model import Document, Entity, Place, Token
 from eventwire.places.features import LOCATION_NOUNS
 from eventwire.places.gazetteer import Gazetteer, GeoEntry, Hit, hit_prior
+from eventwire.places.names import syntax_names
+from eventwire.syntax import span_head
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Labels whose mentions count only when the whole text is a known country, state or continent
@@ -63,6 +65,30 @@ def find_mentions(doc: Document, gazetteer: Gazetteer) -> list[Mention]:
     covered = {i for m in mentions for i in range(m.start, m.end)}
     mentions.extend(_gazetteer_runs(doc, gazetteer, covered))
     return sorted(mentions, key=lambda m: m.start)
+
+
+def syntax_places(doc: Document, gazetteer: Gazetteer) -> list[Place]:
+    """Further places of a geocoded document that only the grammar marks (see ``names``).
+
+    Not part of the document's ``places``: a geoparser's list holds the names it can resolve or
+    the recogniser tags, while an event's location may be a village or a square no gazetteer
+    knows ("the cities of Palmyra and Quaryatayn"). Event location weighs these too and keeps
+    the ones it links. Ids continue the document's numbering.
+    """
+    tokens = doc.tokens
+    mentions = [p for p in doc.places if not p.demonym]
+    inside = {t.i for t in tokens for p in mentions if p.start <= t.start < p.end}
+    heads = {span_head(tokens, p.start, p.end) for p in mentions}
+    context: Counter[str | None] = Counter(p.country_code for p in mentions if p.country_code)
+    places: list[Place] = []
+    for first, last, label in syntax_names(doc, inside, lambda i: i in heads):
+        start, end = tokens[first].start, tokens[last].end
+        text = doc.text[start:end]
+        hits = () if label == "LOC" else gazetteer.lookup(text) or _part_hits(text, gazetteer)
+        best = choose(tuple(h for h in hits if not h.demonym), context)
+        number = len(doc.places) + len(places) + 1
+        places.append(_place(f"P{number}", Mention(start, end, text, hits, label), best))
+    return places
 
 
 def resolve_mentions(mentions: list[Mention]) -> list[Place]:
@@ -138,7 +164,7 @@ def _from_entity(doc: Document, ent: Entity, gazetteer: Gazetteer, starts: dict[
         start, text = start + 4, text[4:]
     dotted = text.endswith(".")  # "Calif.", "N.J." keep their point for the lookup
     text = text.rstrip(".,;:") if not text.endswith(".S.") else text
-    text = _strip_possessive(text)
+    text = _trim_tail(_strip_possessive(text))
     hits = (dotted and gazetteer.lookup(text + ".")) or gazetteer.lookup(text) or _part_hits(text, gazetteer)
     if ent.label in ("FAC", "ORG"):  # "White House" is an alternate name of Casablanca, not a building's
         hits = tuple(hit for hit in hits if not hit.alias)
@@ -186,6 +212,15 @@ def _placed_by_syntax(doc: Document, start: int, end: int, starts: dict[int, int
     if tokens[head].dep == "pobj" and lemma == "of":
         return tokens[parent.head].lemma.lower() in LOCATION_NOUNS  # "the town of Bakwa"
     return tokens[head].dep == "compound" and lemma in LOCATION_NOUNS  # "Aziziyah district"
+
+
+def _trim_tail(text: str) -> str:
+    """The name without the lower-case words and numbers after it: "Kandahar province" is "Kandahar",
+    "Damascus province - 7" is "Damascus" (the event_location gold marks the name alone)."""
+    words = text.split(" ")
+    while len(words) > 1 and not any(c.isupper() for c in words[-1]) and any(w[:1].isupper() for w in words[:-1]):
+        words.pop()
+    return " ".join(words).rstrip(" -\u2013,")
 
 
 def _strip_possessive(text: str) -> str:
