@@ -36,7 +36,7 @@ GSR_SECTORS = {"CIV": "CVL"}
 # Floors only rise. Issue 4 asks for 0.9 / 0.8 / 0.7; these are the figures reached so far.
 MIN_CODE_ACCURACY = 0.92
 MIN_SECTOR_ACCURACY = 0.81
-MIN_PETRARCH_SHARE = 0.74
+MIN_PETRARCH_SHARE = 0.77
 UNCODED = "---"
 
 

@@ -179,3 +179,19 @@ def test_a_pattern_word_glued_to_the_star_must_touch_the_verb(tmp_path: Path) ->
     loose = frozenset({"gondor"})  # "Gondor recently condemned": not next to the verb
     entry = lexicon.match("VERB", "condemn", particle="", before=loose, after=frozenset({"an"}))
     assert entry is not None and entry.cameo == "122"
+
+
+def test_a_noun_a_name_modifies_is_a_party_even_when_not_one_of_ours() -> None:
+    # "The Danish media warned Gondor": "media" is no party noun of ours, but "Danish" names it.
+    rows = [
+        ("The", "the", "DET", "det", 2, ""),
+        ("Danish", "Danish", "PROPN", "amod", 2, ""),
+        ("media", "medium", "NOUN", "nsubj", 3, ""),
+        ("warned", "warn", "VERB", "ROOT", 3, ""),
+        ("Gondor", "Gondor", "PROPN", "dobj", 3, ""),
+    ]
+    tree, names, _ = _names(rows)
+    assert roles.positional_parties(tree, 3, [2], [4], names, lambda i: False) == ([2], [4])
+    unnamed = [(*row[:5], "") if row[0] != "Danish" else ("Danish", "danish", "ADJ", "amod", 2, "") for row in rows]
+    tree, names, _ = _names(unnamed)
+    assert roles.positional_parties(tree, 3, [2], [4], names, lambda i: False) == ([], [4])

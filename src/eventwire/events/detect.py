@@ -216,7 +216,7 @@ def _build_event(
     names = petrarch.Names(tree, doc.actor_spans) if entry.positional else None
     if names is not None:  # a user's PETRARCH verb dictionary: parties as PETRARCH finds them
         actors, recipients = petrarch.positional_parties(
-            tree, index, actors, recipients, names, lambda h: _is_party(tree, h, nouns, lexicon_nouns), entry.swap
+            tree, index, actor_heads, recipients, names, lambda h: _is_party(tree, h, nouns, lexicon_nouns), entry.swap
         )
     status = event_status(tree, index)
     if is_noun and not recipients and status is Status.FUTURE and entry.plover in PLACE_TARGETED:

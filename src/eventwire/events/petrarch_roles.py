@@ -135,6 +135,10 @@ def phrase_words(tree: ParseTree, index: int) -> tuple[frozenset[str], frozenset
     return frozenset(sides[0]), frozenset(sides[1])
 
 
+def _name_modified(tree: ParseTree, head: int, names: Names) -> bool:
+    return any(names.span(kid.i) is not None for kid in tree.children(head, *MODIFIER_DEPS))
+
+
 def is_named(tree: ParseTree, head: int, names: Names) -> bool:
     """Whether a party's noun phrase contains a knowledge-base name."""
     return any(names.span(i) is not None for i in tree.subtree(head, skip=NOT_IN_NOUN_PHRASE))
@@ -213,6 +217,9 @@ def positional_parties(
     when the parse found no named one ("condemned an attack by Osgiliath soldiers"). A pattern
     whose source follows the verb (`swap`) turns a subject-first reading round: in "Eriador
     received money from Osgiliath", Osgiliath gives."""
+    # A noun a dictionary name modifies is a party even when the noun is not one of ours
+    # ("The Danish media", "The KU basketball team"): PETRARCH codes the name.
+    actors = [h for h in actors if is_party(h) or names.span(h) or _name_modified(tree, h, names)]
     actors = split_parties(tree, actors, names, is_party)
     if any(is_named(tree, head, names) for head in recipients):
         recipients = split_parties(tree, recipients, names, is_party)
