@@ -195,3 +195,18 @@ def test_a_noun_a_name_modifies_is_a_party_even_when_not_one_of_ours() -> None:
     unnamed = [(*row[:5], "") if row[0] != "Danish" else ("Danish", "danish", "ADJ", "amod", 2, "") for row in rows]
     tree, names, _ = _names(unnamed)
     assert roles.positional_parties(tree, 3, [2], [4], names, lambda i: False) == ([], [4])
+
+
+def test_a_named_second_subject_acts_when_the_first_is_no_party() -> None:
+    # "Old foes Gondor and Osgiliath have renewed ties", parsed with two subjects.
+    rows = [
+        ("Old", "old", "ADJ", "amod", 1, ""),
+        ("foes", "foe", "NOUN", "nsubj", 6, ""),
+        ("Gondor", "Gondor", "PROPN", "nsubj", 6, ""),
+        ("and", "and", "CCONJ", "cc", 2, ""),
+        ("Osgiliath", "Osgiliath", "PROPN", "conj", 2, ""),
+        ("have", "have", "AUX", "aux", 6, ""),
+        ("renewed", "renew", "VERB", "ROOT", 6, ""),
+    ]
+    tree, names, _ = _names(rows)
+    assert roles.positional_parties(tree, 6, [1], [], names, lambda i: False) == ([2, 4], [])

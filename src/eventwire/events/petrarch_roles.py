@@ -220,6 +220,8 @@ def positional_parties(
     # A noun a dictionary name modifies is a party even when the noun is not one of ours
     # ("The Danish media", "The KU basketball team"): PETRARCH codes the name.
     actors = [h for h in actors if is_party(h) or names.span(h) or _name_modified(tree, h, names)]
+    if not actors:  # "Old foes Gondor and Osgiliath have renewed": a second subject the parser split off
+        actors = [kid.i for kid in tree.children(index, "nsubj") if names.span(kid.i) is not None]
     actors = split_parties(tree, actors, names, is_party)
     if any(is_named(tree, head, names) for head in recipients):
         recipients = split_parties(tree, recipients, names, is_party)
