@@ -124,6 +124,11 @@ def _pair_features(doc: Document, place: Place, head: int, trigger: int, sent: S
     features[f"dist={_bucket(abs(distance))}"] = 1.0
     features[f"dist={_bucket(abs(distance))}&side={distance < 0}"] = 1.0
     features[f"trigger_pos={tokens[trigger].pos}"] = 1.0
+    features[f"trigger_dep={tokens[trigger].dep}"] = 1.0
+    features[f"trigger_tag={tokens[trigger].tag}"] = 1.0
+    for kid in tokens[sent.token_start : sent.token_end]:
+        if kid.head == trigger and kid.i != trigger and kid.dep in ("auxpass", "prt", "agent", "neg"):
+            features[f"trigger_has={kid.dep}"] = 1.0
     features.update(_path_features(tokens, head, trigger))
     if head - sent.token_start <= 4 and any(t.lemma.lower() == "in" for t in tokens[sent.token_start : head]):
         features["opening_in"] = 1.0
