@@ -56,7 +56,7 @@ def candidates(doc: Document, trigger: int, sent: Sentence, extra: Sequence[Plac
     trigger_start = doc.tokens[trigger].start
     order = sorted(range(len(places)), key=lambda k: abs(places[k].start - trigger_start))
     named = {head for head in heads if head is not None}
-    groups = conjunct_groups(doc.tokens)
+    groups = {head: conjunct_group(doc.tokens, head) for head in named}
     found = []
     for rank, k in enumerate(order):
         head = heads[k]
@@ -77,17 +77,19 @@ def candidates(doc: Document, trigger: int, sent: Sentence, extra: Sequence[Plac
 
 def conjunct_groups(tokens: Sequence[Token]) -> list[int]:
     """For each token, the first token of its coordination ("A, B and C" all map to A)."""
-    group = []
-    for token in tokens:
-        current, steps = token, 0
-        while current.dep == "conj" and current.head != current.i and steps < 50:
-            current, steps = tokens[current.head], steps + 1
-        group.append(current.i)
-    return group
+    return [conjunct_group(tokens, token.i) for token in tokens]
+
+
+def conjunct_group(tokens: Sequence[Token], index: int) -> int:
+    """The first token of the coordination token ``index`` stands in (itself when none)."""
+    current, steps = tokens[index], 0
+    while current.dep == "conj" and current.head != current.i and steps < 50:
+        current, steps = tokens[current.head], steps + 1
+    return current.i
 
 
 def _neighbour_features(
-    tokens: tuple[Token, ...], head: int, trigger: int, named: set[int], groups: list[int]
+    tokens: tuple[Token, ...], head: int, trigger: int, named: set[int], groups: dict[int, int]
 ) -> Features:
     """How the place stands to the sentence's other places: inside one, holding one, listed with one."""
     features: Features = {}
