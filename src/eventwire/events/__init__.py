@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
+from eventwire.errors import ModelError
+from eventwire.events.dense import HEAD_FILE, load_dense_head
 from eventwire.events.detect import CODER, detect_events
+from eventwire.events.encoder import EncoderSettings, PairEncoder, encoder_available
 from eventwire.events.learned import load_pair_model
 from eventwire.events.lexicon import Lexicon, load_lexicon
 from eventwire.events.paircoder import PairCoder, PairCoding, sentence_of
@@ -21,15 +25,33 @@ __all__ = ["CODER", "EventCoder", "Lexicon", "PairCoding", "load_lexicon"]
 
 
 class EventCoder:
-    """The rule coder and the learned pair coder: lexicon, party nouns and model loaded once."""
+    """The rule coder and the learned pair coder: lexicon, party nouns and model loaded once.
 
-    def __init__(self, *, lexicon_files: tuple[Path, ...] = ()) -> None:
+    ``embeddings``: None uses the MiniLM head when the ``[embeddings]`` extra is installed,
+    False never does, True requires it. The pair coder (and torch) loads on first use.
+    """
+
+    def __init__(self, *, lexicon_files: tuple[Path, ...] = (), embeddings: bool | None = None) -> None:
         self.lexicon = load_lexicon(lexicon_files)
         text = resources.files("eventwire.events").joinpath("data", "party_nouns.txt").read_text("utf-8")
         self.party_nouns = frozenset(
             line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")
         )
-        self.pairs = PairCoder(lexicon=self.lexicon, model=load_pair_model())
+        self.embeddings = embeddings
+
+    @cached_property
+    def pairs(self) -> PairCoder:
+        """The learned pair coder, with the MiniLM head when it is installed and wanted."""
+        model = load_pair_model()
+        shipped = resources.files("eventwire.events").joinpath("data", HEAD_FILE).is_file()
+        wanted = encoder_available() and shipped if self.embeddings is None else self.embeddings
+        if not wanted:
+            return PairCoder(lexicon=self.lexicon, model=model)
+        if not (encoder_available() and shipped):
+            raise ModelError("embeddings need the extra: pip install 'eventwire[embeddings]' (torch==2.13.0)")
+        head = load_dense_head()
+        encoder = PairEncoder(EncoderSettings(**head.meta["encoder"]))
+        return PairCoder(lexicon=self.lexicon, model=model, head=head, encoder=encoder)
 
     def code_events(self, doc: Document) -> Document:
         """Return the document with its events and their party mentions."""

@@ -14,7 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+from numpy.typing import NDArray
+
 from eventwire.events.corpora import PLV_CLASSES, LabelledPair
+from eventwire.events.dense import DenseOptions, combine, fit_dense_head
+from eventwire.events.encoder import PairEncoder, pair_text
 from eventwire.events.learned import TrainOptions, fit_pair_model
 from eventwire.events.lexicon import Lexicon
 from eventwire.events.paircoder import features_of, sentence_of
@@ -23,6 +28,9 @@ from eventwire.nlp import Parser
 
 #: The options of the shipped model (``make train``) and of the quality gate.
 OPTIONS = TrainOptions(l2=3e-5, epochs=300, learning_rate=0.5, min_count=2)
+DENSE_OPTIONS = DenseOptions(l2=1e-4, epochs=300, learning_rate=0.02)
+#: Ensemble weights of the MiniLM head tried by ``choose_alpha`` (0: the sparse model alone).
+ALPHAS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +62,15 @@ def feature_rows(pairs: Sequence[LabelledPair], parser: Parser, lexicon: Lexicon
         sent = sentence_of(doc, pair.source, pair.target)
         rows.append(features_of(doc, sent, pair.source, pair.target, lexicon=lexicon))
     return rows
+
+
+def pair_vectors(pairs: Sequence[LabelledPair], parser: Parser, encoder: PairEncoder) -> NDArray[np.float32]:
+    """Parse each pair's sentence and return its MiniLM pair vector (the coder's own text window)."""
+    items = []
+    for pair in pairs:
+        doc = parser.parse_text(Document(doc_id=pair.pair_id, text=pair.text))
+        items.append(pair_text(doc, sentence_of(doc, pair.source, pair.target), pair.source, pair.target))
+    return encoder.encode(items)
 
 
 def score_labels(truth: Sequence[str], guess: Sequence[str]) -> Scores:
@@ -97,3 +114,77 @@ def cross_validate(
         for index, probabilities in zip(held, model.predict([rows[i] for i in held]), strict=True):
             guesses[index] = model.labels[int(probabilities.argmax())]
     return guesses
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """Feature rows, MiniLM vectors and gold labels of one set of pairs (kept together when split)."""
+
+    rows: Sequence[Sequence[str]]
+    vectors: NDArray[np.float32]
+    labels: Sequence[str]
+
+    def take(self, indices: Sequence[int]) -> Labelled:
+        """The pairs at these indices."""
+        return Labelled([self.rows[i] for i in indices], self.vectors[list(indices)], [self.labels[i] for i in indices])
+
+    def join(self, other: Labelled) -> Labelled:
+        """These pairs followed by the other's."""
+        return Labelled(
+            [*self.rows, *other.rows], np.vstack([self.vectors, other.vectors]), [*self.labels, *other.labels]
+        )
+
+
+def fold_probabilities(
+    data: Labelled, extra: Labelled, *, folds: int = 5, seed: int = 0
+) -> tuple[tuple[str, ...], NDArray[np.float32], NDArray[np.float32]]:
+    """Held-out probabilities of the sparse model and of the MiniLM head (``extra`` always trains)."""
+    order = list(range(len(data.labels)))
+    random.Random(seed).shuffle(order)
+    labels: tuple[str, ...] = ()
+    sparse = dense = np.zeros((0, 0), dtype=np.float32)
+    for fold in range(folds):
+        held = sorted(order[fold::folds])
+        train = data.take(sorted(set(order) - set(held))).join(extra)
+        model = fit_pair_model(train.rows, train.labels, options=OPTIONS)
+        head = fit_dense_head(train.vectors, train.labels, classes=model.labels, options=DENSE_OPTIONS)
+        if not labels:
+            labels = model.labels
+            sparse = np.zeros((len(order), len(labels)), dtype=np.float32)
+            dense = np.zeros_like(sparse)
+        assert model.labels == labels, "every training fold must hold every class"
+        sparse[held] = model.predict([data.rows[i] for i in held])
+        dense[held] = head.predict(data.vectors[held])
+    return labels, sparse, dense
+
+
+def choose_alpha(
+    truth: Sequence[str], labels: Sequence[str], sparse: NDArray[np.float32], dense: NDArray[np.float32]
+) -> float:
+    """The ensemble weight in ``ALPHAS`` with the best macro-F1 on these held-out probabilities."""
+
+    def macro_f1(alpha: float) -> float:
+        guesses = combine(sparse, dense, alpha=alpha).argmax(axis=1)
+        return score_labels(truth, [labels[int(i)] for i in guesses]).macro_f1
+
+    return max(ALPHAS, key=macro_f1)  # the first best: the smaller weight wins ties
+
+
+def nested_ensemble(data: Labelled, extra: Labelled, *, folds: int = 5, seed: int = 0) -> tuple[list[str], list[float]]:
+    """Ensemble guesses, each fold's weight chosen by an inner CV of its own training pairs only."""
+    order = list(range(len(data.labels)))
+    random.Random(seed).shuffle(order)
+    guesses, alphas = [""] * len(order), []
+    for fold in range(folds):
+        held = sorted(order[fold::folds])
+        inner = data.take(sorted(set(order) - set(held)))
+        labels, sparse, dense = fold_probabilities(inner, extra, folds=folds - 1, seed=seed)
+        alphas.append(choose_alpha(inner.labels, labels, sparse, dense))
+        train = inner.join(extra)
+        model = fit_pair_model(train.rows, train.labels, options=OPTIONS)
+        head = fit_dense_head(train.vectors, train.labels, classes=model.labels, options=DENSE_OPTIONS)
+        test = data.take(held)
+        probabilities = combine(model.predict(test.rows), head.predict(test.vectors), alpha=alphas[-1])
+        for index, row in zip(held, probabilities, strict=True):
+            guesses[index] = model.labels[int(row.argmax())]
+    return guesses, alphas

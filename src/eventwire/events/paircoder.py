@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from eventwire.events.dense import DenseHead, combine
 from eventwire.events.detect import CODER as RULES_CODER
 from eventwire.events.detect import sentence_triggers
+from eventwire.events.encoder import PairEncoder, pair_text
 from eventwire.events.learned import PairModel
 from eventwire.events.lexicon import Entry, Lexicon
 from eventwire.events.pairs import PairInput, pair_features, span_head
@@ -21,6 +23,9 @@ from eventwire.syntax import ParseTree
 
 MODEL_CODER = "events.model.v1"
 JOINT_CODER = "events.rules+model.v1"
+#: With the ``[embeddings]`` extra: the sparse model and the MiniLM head, averaged in log space.
+ENSEMBLE_CODER = "events.model.v2+minilm"
+JOINT_ENSEMBLE_CODER = "events.rules+model.v2+minilm"
 #: The label of pairs that hold no event (our own negative sentences, ``data/own_pairs.tsv``).
 NO_EVENT = "NONE"
 #: PLV's YIELD is PLOVER 2.0's CONCEDE or RETREAT; the lexicon trigger says which.
@@ -41,9 +46,20 @@ class PairCoding:
 class PairCoder:
     """The learned model and the lexicon, applied to (sentence, source, target) pairs."""
 
-    def __init__(self, *, lexicon: Lexicon, model: PairModel) -> None:
+    def __init__(
+        self, *, lexicon: Lexicon, model: PairModel, head: DenseHead | None = None, encoder: PairEncoder | None = None
+    ) -> None:
+        if head is not None and head.labels != model.labels:
+            raise ValueError("the embedding head and the pair model disagree on labels: retrain both (make train)")
         self.lexicon = lexicon
         self.model = model
+        self.head = head if encoder is not None else None
+        self.encoder = encoder
+
+    @property
+    def coders(self) -> tuple[str, str]:
+        """The coder names this coder writes: (model alone, model and lexicon agreeing)."""
+        return (ENSEMBLE_CODER, JOINT_ENSEMBLE_CODER) if self.head is not None else (MODEL_CODER, JOINT_CODER)
 
     def code_pairs(self, doc: Document, pairs: Sequence[tuple[Sentence, Span | None, Span | None]]) -> list[PairCoding]:
         """Code many pairs of one parsed document in one matrix product."""
@@ -52,7 +68,11 @@ class PairCoder:
         if not inputs:
             return []
         probabilities = self.model.predict([pair_features(pair) for pair in inputs])
-        return [_decide(pair, row.tolist(), self.model.labels) for pair, row in zip(inputs, probabilities, strict=True)]
+        if self.head is not None and self.encoder is not None:
+            vectors = self.encoder.encode([pair_text(doc, s, a, b) for s, a, b in pairs])
+            probabilities = combine(probabilities, self.head.predict(vectors), alpha=self.head.alpha)
+        labels, coders = self.model.labels, self.coders
+        return [_decide(pair, row.tolist(), labels, coders) for pair, row in zip(inputs, probabilities, strict=True)]
 
 
 def features_of(
@@ -72,18 +92,20 @@ def sentence_of(doc: Document, *spans: Span | None, window: Sentence | None = No
     return window or Sentence(0, len(doc.text), 0, len(doc.tokens), 0)
 
 
-def _decide(pair: PairInput, probabilities: list[float], labels: tuple[str, ...]) -> PairCoding:
+def _decide(
+    pair: PairInput, probabilities: list[float], labels: tuple[str, ...], coders: tuple[str, str]
+) -> PairCoding:
     best = max(range(len(labels)), key=probabilities.__getitem__)
     label, confidence = labels[best], round(probabilities[best], 3)
     if label == NO_EVENT:
-        return PairCoding(None, None, confidence, MODEL_CODER)  # the pair holds no event
+        return PairCoding(None, None, confidence, coders[0])  # the pair holds no event
     entry = _path_entry(pair, label)
     event = label
     if label == "YIELD":
         event = entry.plover if entry is not None and entry.plover in YIELD_TYPES else "CONCEDE"
     if entry is None:
-        return PairCoding(event, None, confidence, MODEL_CODER)
-    return PairCoding(event, entry.mode, confidence, JOINT_CODER, entry.origin)
+        return PairCoding(event, None, confidence, coders[0])
+    return PairCoding(event, entry.mode, confidence, coders[1], entry.origin)
 
 
 def _path_entry(pair: PairInput, label: str) -> Entry | None:
@@ -98,4 +120,14 @@ def _path_entry(pair: PairInput, label: str) -> Entry | None:
     return min(rows, key=lambda row: abs(pair.tree[row[0]].start - anchor))[1]
 
 
-__all__ = ["JOINT_CODER", "MODEL_CODER", "RULES_CODER", "PairCoder", "PairCoding", "features_of", "sentence_of"]
+__all__ = [
+    "ENSEMBLE_CODER",
+    "JOINT_CODER",
+    "JOINT_ENSEMBLE_CODER",
+    "MODEL_CODER",
+    "RULES_CODER",
+    "PairCoder",
+    "PairCoding",
+    "features_of",
+    "sentence_of",
+]

