@@ -7,6 +7,7 @@ from eventwire.quotes import QuoteAttributor
 from eventwire.quotes.marks import quotation_spans
 from eventwire.quotes.span_features import View, cue_features
 from eventwire.quotes.spans import SpanModel, Weights, best_span, load_span_model, span_pairs
+from eventwire.quotes.speaker import speaker_head
 from eventwire.syntax import ParseTree
 from tests.conftest import build_doc
 
@@ -72,3 +73,43 @@ def test_shipped_span_model_loads() -> None:
     model = load_span_model()
     assert model is not None and 0.0 < model.threshold < 1.0
     assert model.cue.weights and model.start.weights and model.end.weights and model.pair.weights
+
+
+def test_attributor_takes_an_intention_and_its_holder() -> None:
+    doc = build_doc(
+        [
+            ("Kim", "Kim", "PROPN", "nsubj", 1, "PERSON"),
+            ("wants", "want", "VERB", "ROOT", 1, ""),
+            ("to", "to", "PART", "aux", 3, ""),
+            ("leave", "leave", "VERB", "xcomp", 1, ""),
+            (".", ".", "PUNCT", "punct", 1, ""),
+        ]
+    )
+    model = _model({"l=want": 5.0}, {"s:w=to": 3.0}, {"e:e=kid:xcomp": 3.0}, 0.5)
+    coded = QuoteAttributor(spans=model).attribute_quotes(doc)
+    assert [(q.text, q.cue, coded.mention(q.speaker_id).text if q.speaker_id else None) for q in coded.quotes] == [
+        ("to leave", "wants", "Kim")
+    ]
+
+
+def test_noun_cue_takes_its_owner_as_speaker() -> None:
+    doc = build_doc(
+        [
+            ("Kim", "Kim", "PROPN", "poss", 2, "PERSON"),
+            ("'s", "'s", "PART", "case", 0, ""),
+            ("claim", "claim", "NOUN", "nsubj", 7, ""),
+            ("that", "that", "SCONJ", "mark", 5, ""),
+            ("Lee", "Lee", "PROPN", "nsubj", 5, "PERSON"),
+            ("lied", "lie", "VERB", "acl", 2, ""),
+            ("was", "be", "AUX", "aux", 7, ""),
+            ("rejected", "reject", "VERB", "ROOT", 7, ""),
+            (".", ".", "PUNCT", "punct", 7, ""),
+        ]
+    )
+    tree = ParseTree(doc.tokens)
+    assert speaker_head(tree, 2) == 0  # "Kim's claim": the owner
+    model = _model({"l=claim": 5.0}, {"s:w=that": 3.0}, {"e:e=kid:acl": 3.0}, 0.5)
+    coded = QuoteAttributor(spans=model).attribute_quotes(doc)
+    assert [(q.text, q.cue, coded.mention(q.speaker_id).text if q.speaker_id else None) for q in coded.quotes] == [
+        ("that Lee lied", "claim", "Kim")
+    ]

@@ -8,7 +8,6 @@ import pytest
 
 from eventwire.model import Actor, Document, Event, Quote, Sentence, Span
 from eventwire.quotes import QuoteAttributor, link_quotes, load_cues
-from eventwire.quotes.learned import CueModel, load_model
 from eventwire.quotes.marks import inner, quotation_spans
 from tests.conftest import build_doc
 
@@ -172,49 +171,3 @@ def test_links_a_quote_to_an_event_reported_inside_it_and_to_its_speakers_event(
     linked = link_quotes(doc)
     assert linked.quotes[0].event_ids == ("e1", "e2")
     assert [event.quote_ids for event in linked.events] == [("q1",), ("q1",), ()]
-
-
-def _wants_to_leave() -> Document:
-    return build_doc(
-        [
-            ("Kim", "Kim", "PROPN", "nsubj", 1, "PERSON"),
-            ("wants", "want", "VERB", "ROOT", 1, ""),
-            ("to", "to", "PART", "aux", 3, ""),
-            ("leave", "leave", "VERB", "xcomp", 1, ""),
-            (".", ".", "PUNCT", "punct", 1, ""),
-        ]
-    )
-
-
-def test_learned_model_adds_an_intention_its_weights_favour() -> None:
-    model = CueModel({"ls=want|xcomp": 4.0}, bias=-2.0, threshold=0.5)
-    coded = QuoteAttributor(model=model).attribute_quotes(_wants_to_leave())
-    assert _found(coded) == [("to leave", "Kim", "wants", False)]
-
-
-def test_learned_model_keeps_nothing_under_its_threshold() -> None:
-    model = CueModel({"ls=want|xcomp": 1.0}, bias=-2.0, threshold=0.5)
-    assert QuoteAttributor(model=model).attribute_quotes(_wants_to_leave()).quotes == ()
-
-
-def test_learned_noun_cue_takes_its_owner_as_speaker() -> None:
-    doc = build_doc(
-        [
-            ("Kim", "Kim", "PROPN", "poss", 2, "PERSON"),
-            ("'s", "'s", "PART", "case", 0, ""),
-            ("claim", "claim", "NOUN", "nsubj", 7, ""),
-            ("that", "that", "SCONJ", "mark", 5, ""),
-            ("Lee", "Lee", "PROPN", "nsubj", 5, "PERSON"),
-            ("lied", "lie", "VERB", "acl", 2, ""),
-            ("was", "be", "AUX", "aux", 7, ""),
-            ("rejected", "reject", "VERB", "ROOT", 7, ""),
-            (".", ".", "PUNCT", "punct", 7, ""),
-        ]
-    )
-    model = CueModel({"ls=claim|acl": 4.0}, bias=-2.0, threshold=0.5)
-    assert _found(QuoteAttributor(model=model).attribute_quotes(doc)) == [("that Lee lied", "Kim", "claim", False)]
-
-
-def test_shipped_model_loads() -> None:
-    model = load_model()
-    assert model is not None and 0.0 < model.threshold < 1.0 and model.weights

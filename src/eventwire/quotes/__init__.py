@@ -17,7 +17,6 @@ from importlib import resources
 from eventwire.model import Document, Mention, Quote, Span
 from eventwire.quotes.attribute import Attribution
 from eventwire.quotes.find import find_attributions
-from eventwire.quotes.learned import CueModel, added_attributions, load_model
 from eventwire.quotes.link import link_quotes
 from eventwire.quotes.marks import inner, quotation_spans
 from eventwire.quotes.spans import SpanModel, added_spans, load_span_model
@@ -41,13 +40,11 @@ class QuoteAttributor:
         self,
         *,
         cues: Mapping[str, str] | None = None,
-        model: CueModel | None = None,
         spans: SpanModel | None = None,
         learned: bool = True,
     ) -> None:
         self.cues = dict(cues) if cues is not None else load_cues()
-        self.spans = (spans or load_span_model()) if learned and model is None else None
-        self.model = (model or load_model()) if learned and self.spans is None else None
+        self.spans = (spans or load_span_model()) if learned else None
 
     def attribute_quotes(self, doc: Document) -> Document:
         """Return the document with its quotes and their speakers added to the mentions."""
@@ -58,8 +55,6 @@ class QuoteAttributor:
         found_all = list(find_attributions(doc, tree, marks, self.cues))
         if self.spans is not None:
             found_all += added_spans(doc, tree, self.spans, found_all, marks)
-        elif self.model is not None:
-            found_all += added_attributions(doc, tree, self.model, found_all, self.cues)
         found_all.sort(key=lambda a: (a.content.start, a.content.end))
         for found in found_all:
             speaker = speaker_mention(doc, tree, found.speaker, span=found.speaker_span)

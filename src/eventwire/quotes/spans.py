@@ -21,8 +21,8 @@ from typing import Any
 
 from eventwire.model import Document, Span
 from eventwire.quotes.attribute import Attribution
-from eventwire.quotes.learned import speaker_head
 from eventwire.quotes.span_features import View, candidate, cue_features, pair_features, pointer_features
+from eventwire.quotes.speaker import speaker_head
 from eventwire.syntax import ParseTree
 
 TOP = 5  # first and last words of each pointer the pair model chooses among

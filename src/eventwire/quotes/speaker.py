@@ -1,14 +1,18 @@
-"""The speaker's words: the mention span around a speaker's head token.
+"""The speaker: the head word of who holds a learned cue's attribution, and the mention span
+around a speaker's head token.
 
-Reads tokens and entities; returns a ``Mention``. Never resolves who the mention names (the
+Reads the parse, tokens and entities; returns a head token or a ``Mention``. Never resolves who the mention names (the
 actors stage does, pronouns and titles included).
 """
 
 from __future__ import annotations
 
 from eventwire.model import Document, Entity, Mention, Span
+from eventwire.quotes.attribute import speaker_of
 from eventwire.syntax import ParseTree
 
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+OWNED_BY_HEAD = frozenset({"dobj", "acomp", "xcomp", "conj", "attr", "oprd"})
 NAME_DEPS = frozenset({"det", "amod", "compound", "poss", "case", "flat", "nummod", "quantmod", "nmod", "punct"})
 
 
@@ -71,3 +75,25 @@ def _head_in(tree: ParseTree, entity: Entity) -> int:
         if not entity.start <= tree[tree[index].head].start < entity.end or tree[index].head == index:
             return index
     return inside[-1] if inside else -1
+
+
+def speaker_head(tree: ParseTree, index: int) -> int | None:
+    """The head word of who holds the attribution a (learned) cue word introduces."""
+    # PolNeAR's source is the cue's own subject, agent or owner ("X's claim", "who said"), else
+    # the noun an "X, saying ..." participle hangs from, else the subject of the verb whose
+    # object, complement or conjunct the cue is ("X voiced criticism", "X is wary of").
+    token, head = tree[index], tree.head(index)
+    own = tree.children(index, "nsubj", "poss")
+    agents = [obj.i for agent in tree.children(index, "agent") for obj in tree.children(agent.i, "pobj")]
+    if own or agents:
+        return own[0].i if own else agents[0]
+    if head is not None and token.dep == "acl" and head.pos in ("NOUN", "PROPN", "PRON"):
+        return head.i
+    if head is not None and token.dep in OWNED_BY_HEAD:
+        subjects = tree.children(head.i, *SUBJECT_DEPS)
+        if subjects:
+            return subjects[0].i
+    passive = tree.children(index, "nsubjpass")
+    if passive:
+        return passive[0].i
+    return None if token.pos == "NOUN" else speaker_of(tree, index, "speech", cue_kinds={})
