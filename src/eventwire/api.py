@@ -171,25 +171,48 @@ def events_frame(docs: Iterable[Document]) -> Any:
 
 
 def classify_pairs(lines: Iterable[str], *, engine: Engine) -> Iterator[dict[str, Any]]:
-    """Code each ``{"id", "text", "source": [s, e], "target": [s, e]}`` line with the event coder."""
-    batch: list[tuple[Any, str, tuple[int, int], tuple[int, int]]] = []
+    """Code each ``{"id", "text", "source": [s, e], "target": [s, e]}`` line with the event coder.
+
+    One result per record, in input order. A line that is not a pair record gives a result with
+    ``event: null`` and an ``error`` saying why; the lines after it are still coded. A ``null``
+    party is an unmarked one (as ``[null, null]``).
+    """
+    batch: list[PairRecord | dict[str, Any]] = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        try:
-            pair = json.loads(line)
-            batch.append((pair.get("id"), str(pair["text"]), tuple(pair["source"]), tuple(pair["target"])))
-        except (ValueError, KeyError, TypeError, AttributeError) as error:
-            raise InputError(f"line {number}: not a pair record ({error}); see docs/EVENT_RECORD.md.") from None
+        batch.append(_pair_record(number, line))
         if len(batch) == PAIR_BATCH:
             yield from _code_batch(engine, batch)
             batch = []
     yield from _code_batch(engine, batch)
 
 
-def _code_batch(
-    engine: Engine, batch: list[tuple[Any, str, tuple[int, int], tuple[int, int]]]
-) -> Iterator[dict[str, Any]]:
+PairRecord = tuple[Any, str, tuple[Any, Any], tuple[Any, Any]]
+
+
+def _pair_record(number: int, line: str) -> PairRecord | dict[str, Any]:
+    pair: Any = None
+    try:
+        pair = json.loads(line)
+        source, target = (pair[side] if pair[side] is not None else (None, None) for side in ("source", "target"))
+        if not isinstance(pair["text"], str) or len(source) != 2 or len(target) != 2:
+            raise ValueError("text must be a string, source and target [start, end] or null")
+        return (pair.get("id"), pair["text"], (source[0], source[1]), (target[0], target[1]))
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        pair_id = pair.get("id") if isinstance(pair, dict) else None
+        reason = f"line {number}: not a pair record ({error}); see docs/EVENT_RECORD.md"
+        return {"id": pair_id, "event": None, "mode": None, "confidence": None, "error": reason}
+
+
+def _code_batch(engine: Engine, batch: list[PairRecord | dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    good = [record for record in batch if isinstance(record, tuple)]
+    coded = iter(_code_pairs(engine, good)) if good else iter(())
+    for record in batch:
+        yield next(coded) if isinstance(record, tuple) else record
+
+
+def _code_pairs(engine: Engine, batch: list[PairRecord]) -> Iterator[dict[str, Any]]:
     # One parse for the whole batch: the texts become paragraphs of one document (the parser
     # pipes paragraphs in batches, and a sentence never crosses a paragraph).
     texts = [text.replace("\r", " ").replace("\n", " ") for _, text, _, _ in batch]
@@ -212,7 +235,7 @@ def _code_batch(
         }
 
 
-def _span(bounds: tuple[int, int], length: int, offset: int) -> Span | None:
+def _span(bounds: tuple[Any, Any], length: int, offset: int) -> Span | None:
     # PLV marks some pairs with one party only: an unmarked side is [null, null].
     start, end = bounds
     if not isinstance(start, int) or not isinstance(end, int) or not 0 <= start <= end <= length:

@@ -143,17 +143,31 @@ def process(
 def classify(
     input_path: TextIO, output: TextIO, kb_files: tuple[Path, ...], lexicon_files: tuple[Path, ...], debug: bool
 ) -> None:
-    """Code sentence + source/target pairs: one {"id", "event", "mode", "confidence"} line each."""
+    """Code sentence + source/target pairs: one {"id", "event", "mode", "confidence"} line each.
+
+    A line that is not a pair record gets a result with an "error" (also printed to stderr) and
+    the run goes on; the exit code is 1 only when no line could be coded.
+    """
     import json
 
+    coded = failed = 0
     try:
         engine = Engine(Settings.from_env(), kb_files=kb_files, lexicon_files=lexicon_files)
         for result in classify_pairs(input_path, engine=engine):
             output.write(json.dumps(result) + "\n")
+            if "error" in result:
+                failed += 1
+                click.echo(f"failed: {result['error']}", err=True)
+            else:
+                coded += 1
     except EventwireError as error:
         if debug:
             raise
         raise click.ClickException(str(error)) from None
+    if failed:
+        click.echo(f"{coded} pairs coded, {failed} failed", err=True)
+        if not coded:
+            raise click.ClickException("no line was a pair record")
 
 
 @main.command(name="export")
