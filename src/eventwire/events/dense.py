@@ -18,6 +18,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from eventwire.events.learned import fit_softmax, label_weights, softmax
+
 HEAD_FILE = "pair_embed_head.json"
 
 
@@ -41,7 +43,7 @@ class DenseHead:
 
     def predict(self, vectors: NDArray[np.float32]) -> NDArray[np.float32]:
         """Class probabilities, one row per vector, columns in ``labels`` order."""
-        return _softmax(_with_bias(vectors) @ self.weights)
+        return softmax(_with_bias(vectors) @ self.weights)
 
     def to_json(self) -> dict[str, Any]:
         """The head as a JSON-ready record (weights rounded to 4 decimals)."""
@@ -56,7 +58,7 @@ class DenseHead:
 def combine(sparse: NDArray[np.float32], dense: NDArray[np.float32], *, alpha: float) -> NDArray[np.float32]:
     """Weighted geometric mean of two models' probabilities (same label order), renormalised."""
     scores = (1 - alpha) * np.log(sparse + 1e-9) + alpha * np.log(dense + 1e-9)
-    return _softmax(scores.astype(np.float32))
+    return softmax(scores.astype(np.float32))
 
 
 def fit_dense_head(
@@ -69,19 +71,16 @@ def fit_dense_head(
     """Train a class-balanced multinomial logistic regression on pair vectors (Adam, full batch)."""
     options = options or DenseOptions()
     x = _with_bias(vectors)
-    y = np.zeros((len(labels), len(classes)), dtype=np.float32)
-    y[np.arange(len(labels)), [list(classes).index(label) for label in labels]] = 1.0
-    present = np.maximum(y.sum(axis=0), 1.0)
-    y = y * (len(labels) / (len(classes) * present))  # each class weighs the same: the target is macro-F1
-    weights = np.zeros((x.shape[1], len(classes)), dtype=np.float32)
-    first, second = np.zeros_like(weights), np.zeros_like(weights)
-    for step in range(1, options.epochs + 1):
-        probs = _softmax(x @ weights) * y.sum(axis=1, keepdims=True)
-        gradient = x.T @ (probs - y) / len(y) + options.l2 * weights
-        first = 0.9 * first + 0.1 * gradient
-        second = 0.999 * second + 0.001 * gradient**2
-        step_size = options.learning_rate * (first / (1 - 0.9**step))
-        weights -= step_size / (np.sqrt(second / (1 - 0.999**step)) + 1e-8)
+    y = label_weights(labels, classes, balanced=True)  # each class weighs the same: the target is macro-F1
+    weights = fit_softmax(
+        lambda w: x @ w,
+        lambda delta: x.T @ delta,
+        y,
+        width=x.shape[1],
+        l2=options.l2,
+        epochs=options.epochs,
+        step=options.learning_rate,
+    )
     return DenseHead(tuple(classes), weights)
 
 
@@ -98,8 +97,3 @@ def load_dense_head(path: Path | None = None) -> DenseHead:
 
 def _with_bias(vectors: NDArray[np.float32]) -> NDArray[np.float32]:
     return np.hstack([vectors, np.ones((len(vectors), 1), dtype=np.float32)]).astype(np.float32)
-
-
-def _softmax(scores: NDArray[np.float32]) -> NDArray[np.float32]:
-    shifted = np.exp(scores - scores.max(axis=1, keepdims=True))
-    return np.asarray(shifted / shifted.sum(axis=1, keepdims=True), dtype=np.float32)

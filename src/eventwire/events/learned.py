@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -47,7 +47,7 @@ class PairModel:
 
     def predict(self, rows: Sequence[Sequence[str]]) -> NDArray[np.float32]:
         """Class probabilities, one row per pair, columns in ``labels`` order."""
-        return _softmax(self.matrix(rows).dot(self.weights))
+        return softmax(self.matrix(rows).dot(self.weights))
 
     def to_json(self) -> dict[str, Any]:
         """The model as a JSON-ready record (weights rounded to 4 decimals)."""
@@ -71,11 +71,17 @@ def fit_pair_model(
         classes, {name: i for i, name in enumerate(names)}, np.zeros((len(names), len(classes)), dtype=np.float32)
     )
     x = model.matrix(rows)
-    y = np.zeros((len(labels), len(classes)), dtype=np.float32)
-    y[np.arange(len(labels)), [classes.index(label) for label in labels]] = 1.0
-    if options.balanced:
-        y = y * (len(labels) / (len(classes) * y.sum(axis=0)))
-    weights = _gradient_descent(x, y, options, width=len(names))
+    y = label_weights(labels, classes, balanced=options.balanced)
+    # The 0.1 keeps this model's historical step size: Adam here takes learning_rate / 10 steps.
+    weights = fit_softmax(
+        x.dot,
+        lambda delta: x.tdot(delta, width=len(names)),
+        y,
+        width=len(names),
+        l2=options.l2,
+        epochs=options.epochs,
+        step=options.learning_rate * 0.1,
+    )
     return PairModel(classes, model.vocabulary, weights)
 
 
@@ -91,21 +97,40 @@ def load_pair_model(path: Path | None = None) -> PairModel:
     return PairModel(tuple(record["labels"]), {name: i for i, name in enumerate(names)}, weights, record["meta"])
 
 
-def _gradient_descent(
-    x: _SparseRows, y: NDArray[np.float32], options: TrainOptions, *, width: int
+def label_weights(labels: Sequence[str], classes: Sequence[str], *, balanced: bool) -> NDArray[np.float32]:
+    """One-hot rows of ``labels`` over ``classes``; with ``balanced`` each class weighs the same
+    in total (the target is macro-F1), so a row sums to its example's weight."""
+    y = np.zeros((len(labels), len(classes)), dtype=np.float32)
+    y[np.arange(len(labels)), [list(classes).index(label) for label in labels]] = 1.0
+    if balanced:
+        y = y * (len(labels) / (len(classes) * np.maximum(y.sum(axis=0), 1.0)))
+    return y
+
+
+def fit_softmax(
+    forward: Callable[[NDArray[np.float32]], NDArray[np.float32]],
+    backward: Callable[[NDArray[np.float32]], NDArray[np.float32]],
+    y: NDArray[np.float32],
+    *,
+    width: int,
+    l2: float,
+    epochs: int,
+    step: float,
 ) -> NDArray[np.float32]:
-    # Adam on the mean cross-entropy plus an L2 penalty: full batch, the data is small.
+    """Multinomial logistic regression by Adam on the weighted mean cross-entropy plus L2, full
+    batch (the data is small). ``forward(w)`` is X @ w and ``backward(d)`` is X.T @ d, so one
+    loop serves the sparse pair model and the dense embedding head."""
     weights = np.zeros((width, y.shape[1]), dtype=np.float32)
     first, second = np.zeros_like(weights), np.zeros_like(weights)
     beta1, beta2 = 0.9, 0.999
-    for step in range(1, options.epochs + 1):
+    for number in range(1, epochs + 1):
         # Rows of y sum to the example's weight: the gradient of weighted cross-entropy.
-        probs = _softmax(x.dot(weights)) * y.sum(axis=1, keepdims=True)
-        gradient = x.tdot(probs - y, width=len(weights)) / len(y) + options.l2 * weights
+        probs = softmax(forward(weights)) * y.sum(axis=1, keepdims=True)
+        gradient = backward(probs - y) / len(y) + l2 * weights
         first = beta1 * first + (1 - beta1) * gradient
         second = beta2 * second + (1 - beta2) * gradient**2
-        corrected = first / (1 - beta1**step)
-        weights -= options.learning_rate * 0.1 * corrected / (np.sqrt(second / (1 - beta2**step)) + 1e-8)
+        corrected = first / (1 - beta1**number)
+        weights -= step * corrected / (np.sqrt(second / (1 - beta2**number)) + 1e-8)
     return weights
 
 
@@ -149,6 +174,7 @@ def _sum_runs(values: NDArray[np.float32], keys: NDArray[np.intp], count: int) -
     return out
 
 
-def _softmax(scores: NDArray[np.float32]) -> NDArray[np.float32]:
+def softmax(scores: NDArray[np.float32]) -> NDArray[np.float32]:
+    """Row-wise softmax, as float32."""
     shifted = np.exp(scores - scores.max(axis=1, keepdims=True))
     return np.asarray(shifted / shifted.sum(axis=1, keepdims=True), dtype=np.float32)
