@@ -42,8 +42,11 @@ class PairModel:
     meta: dict[str, Any] = field(default_factory=dict)
 
     def matrix(self, rows: Sequence[Sequence[str]]) -> _SparseRows:
-        """Binary feature rows, each scaled to unit length, as sparse rows."""
-        return _SparseRows.build([[self.vocabulary[n] for n in set(names) if n in self.vocabulary] for names in rows])
+        """Binary feature rows, each scaled to unit length, as sparse rows (columns sorted, so sums
+        run in the same order in every process, whatever the string hash seed)."""
+        return _SparseRows.build(
+            [sorted({self.vocabulary[n] for n in names if n in self.vocabulary}) for names in rows]
+        )
 
     def predict(self, rows: Sequence[Sequence[str]]) -> NDArray[np.float32]:
         """Class probabilities, one row per pair, columns in ``labels`` order."""
