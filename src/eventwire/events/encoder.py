@@ -11,7 +11,7 @@ transformers are imported only when an encoder is built. Never decides an event
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib.util import find_spec
 from typing import Any
@@ -84,17 +84,41 @@ class PairEncoder:
     def encode(self, items: Sequence[tuple[str, Span | None, Span | None]]) -> NDArray[np.float32]:
         """One vector of ``BLOCKS * WIDTH`` per (text, source, target); batches sorted by length."""
         out = np.zeros((len(items), BLOCKS * WIDTH), dtype=np.float32)
-        order = sorted(range(len(items)), key=lambda i: len(items[i][0]))
+        for index, states, offsets, mask in self._states([item[0] for item in items]):
+            out[index] = _pool(states, offsets, mask, items[index][1], items[index][2])
+        return out
+
+    def word_vectors(
+        self, items: Sequence[tuple[str, Sequence[Span]]], *, max_tokens: int | None = None
+    ) -> list[NDArray[np.float32]]:
+        """For each (text, word spans), a ``(len(words), WIDTH)`` array: each word's mean last-layer
+        state over the word pieces it overlaps; zeros for a word past the truncation (at
+        ``max_tokens`` word pieces, the settings' unless given; MiniLM reads at most 512)."""
+        out = [np.zeros((len(words), WIDTH), dtype=np.float32) for _, words in items]
+        for index, states, offsets, mask in self._states([item[0] for item in items], max_tokens):
+            pieces = mask & (offsets[:, 1] > offsets[:, 0])
+            for row, word in enumerate(items[index][1]):
+                chosen = pieces & (offsets[:, 0] < word.end) & (offsets[:, 1] > word.start)
+                if chosen.any():
+                    out[index][row] = states[chosen].mean(axis=0)
+        return out
+
+    def _states(
+        self, texts: Sequence[str], max_tokens: int | None = None
+    ) -> Iterator[tuple[int, NDArray[np.float32], NDArray[np.int64], NDArray[np.bool_]]]:
+        # (index, last-layer states, word-piece character offsets, attention mask) per text, run in
+        # batches of texts sorted by length.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         size = self.settings.batch
         with self._torch.inference_mode(), warnings.catch_warnings():
             warnings.simplefilter("ignore")
             for begin in range(0, len(order), size):
                 chunk = order[begin : begin + size]
                 encoded = self._tokenizer(
-                    [items[i][0] for i in chunk],
+                    [texts[i] for i in chunk],
                     padding=True,
                     truncation=True,
-                    max_length=self.settings.max_tokens,
+                    max_length=max_tokens or self.settings.max_tokens,
                     return_offsets_mapping=True,
                     return_tensors="pt",
                 )
@@ -102,8 +126,7 @@ class PairEncoder:
                 states = self._model(**encoded).last_hidden_state.float().numpy()
                 mask = encoded["attention_mask"].numpy() == 1
                 for row, index in enumerate(chunk):
-                    out[index] = _pool(states[row], offsets[row], mask[row], items[index][1], items[index][2])
-        return out
+                    yield index, states[row], offsets[row], mask[row]
 
 
 def _pool(
