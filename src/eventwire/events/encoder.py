@@ -13,6 +13,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib.util import find_spec
 from typing import Any
 
@@ -44,6 +45,13 @@ class EncoderSettings:
 def encoder_available() -> bool:
     """Whether the ``[embeddings]`` extra (torch, transformers, the MiniLM package) is installed."""
     return all(find_spec(name) is not None for name in PACKAGES)
+
+
+@lru_cache(maxsize=1)
+def shared_encoder() -> PairEncoder:
+    """One encoder with the default settings for the whole process: every stage that reads MiniLM
+    states (events, places, quotes) shares its weights and memory."""
+    return PairEncoder()
 
 
 def pair_text(
