@@ -10,7 +10,15 @@ recall on RELABEL, counting every place an event is linked to. Writes
 ``src/eventwire/places/data/event_location.json`` (weights) and ``event_location.metrics.json``
 beside it.
 
+With ``--minilm`` (needs the ``[embeddings]`` extra) it trains the contextual model instead
+(``eventwire.places.contextual``): the same sparse features plus a network of one hidden layer over
+MiniLM word states of each pair, fitted jointly with torch; the thresholds are chosen on 5-fold
+cross-validation over the training sentences (folds by sentence text), the final model is fitted
+on all of them, and RELABEL is only scored. Writes ``data/event_location_minilm.npz`` and
+``event_location_minilm.metrics.json``; the sentence states are cached in ``--states``.
+
 Usage: nice .venv/bin/python scripts/train_event_location.py [--cache /tmp/el.pickle]
+       [--minilm --states /tmp/el_states.pickle]
 """
 
 from __future__ import annotations
@@ -51,11 +59,21 @@ class Example:
     labels: list[bool]
     cand_tokens: list[set[int]]
     gold: set[int]
+    text: str = ""
+    trigger: int = 0
+    sentence: int = 0
+    rows: tuple[tuple[int, ...], ...] = ()  # each candidate's document tokens
 
 
 def main() -> None:
     options = _arguments()
-    examples = _examples(options.cache)
+    docs = _documents(options.cache)
+    examples = _examples(docs)
+    if options.minilm:
+        from train_event_location_minilm import train_contextual  # torch: only on this path
+
+        train_contextual(examples, {row["text"]: doc for row, doc in docs}, options.states)
+        return
     train = [e for e in examples if e.source != HELD_OUT]
     test = [e for e in examples if e.source == HELD_OUT]
     fit = [e for e in train if _fold(e.row_id) != 0]
@@ -85,20 +103,26 @@ def main() -> None:
 def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache", type=Path, help="pickle of the parsed corpus (made on first use)")
+    parser.add_argument("--minilm", action="store_true", help="train the contextual model (the [embeddings] extra)")
+    parser.add_argument("--states", type=Path, help="pickle of the sentences' MiniLM states (made on first use)")
     return parser.parse_args()
 
 
-def _examples(cache: Path | None) -> list[Example]:
+def _documents(cache: Path | None) -> list[tuple[dict[str, Any], Document]]:
+    """Every labelled row with its parse (read from ``cache`` when it exists, else parsed and cached)."""
     if cache is not None and cache.exists():
         parses: list[tuple[dict[str, Any], Any, Any, Any]] = pickle.loads(cache.read_bytes())
     else:
         parses = [(row, doc.tokens, doc.sentences, doc.entities) for row, doc in _parsed_rows()]
         if cache is not None:
             cache.write_bytes(pickle.dumps(parses))
-    docs = [
+    return [
         (row, Document(doc_id=str(row["_id"]), text=row["text"], tokens=tokens, sentences=sents, entities=ents))
         for row, tokens, sents, ents in parses
     ]
+
+
+def _examples(docs: list[tuple[dict[str, Any], Document]]) -> list[Example]:
     held_texts = {row["text"] for row, _ in docs if row["source"] == HELD_OUT}
     geocoder = Geocoder()
     examples = []
@@ -132,7 +156,10 @@ def _example(row: dict[str, Any], doc: Document, extra: list[Place]) -> Example 
         return None
     cands = candidates(doc, trigger, sent, extra)
     spans = [{t["id"] for t in tokens if t["start"] < c.place.end and c.place.start < t["end"]} for c in cands]
-    return Example(row["_id"], row["source"], cands, [bool(s & gold) for s in spans], spans, gold)
+    rows = tuple(tuple(t.i for t in doc.tokens if c.place.start <= t.start < c.place.end) for c in cands)
+    labels = [bool(s & gold) for s in spans]
+    number = doc.sentences.index(sent)
+    return Example(row["_id"], row["source"], cands, labels, spans, gold, row["text"], trigger, number, rows)
 
 
 def _fold(row_id: str) -> int:

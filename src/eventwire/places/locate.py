@@ -10,6 +10,9 @@ The best place above the model's threshold locates the event; none above it, no 
 in several places ("clashes in Palmyra and Quaryatayn"): the places listed with a chosen one,
 and any other place above a second, higher threshold (``also``), locate it too.
 
+With the ``[embeddings]`` extra, ``contextual.ContextualLocationModel`` scores the same pairs
+from the same features plus MiniLM word states; ``choose_places`` decides for both.
+
 The candidates are the document's places plus the names only the grammar marks as places
 (``resolve.syntax_places``: villages, squares, "the Iraqi-Syrian border"); those an event is
 linked to join the document's ``places``.
@@ -22,11 +25,11 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from eventwire.errors import ModelError
 from eventwire.model import Document, Event, Place
-from eventwire.places.features import LOCATION_NOUNS, Features, candidates
+from eventwire.places.features import LOCATION_NOUNS, Candidate, Features, candidates
 
 MODEL_PATH = Path(__file__).with_name("data") / "event_location.json"
 
@@ -59,38 +62,67 @@ class LocationModel:
         return 1 / (1 + math.exp(-max(-30.0, min(30.0, score))))
 
     def best(self, options: list[Features]) -> int | None:
-        """The index of the likeliest option if it clears the threshold, else None.
-
-        A destination reached through a noun ("called off a visit to Washington") is never the
-        event's place: the corpus has few such sentences, so this rule stands beside the weights.
-        """
+        """The index of the likeliest option if it clears the threshold, else None."""
         picked = self.select(options, [k for k in range(len(options))])
         return picked[0] if picked else None
 
     def select(self, options: list[Features], groups: list[int]) -> list[int]:
-        """Indices of every place of the event, the likeliest first; empty when none clears the threshold.
+        """Indices of every place of the event, the likeliest first (``choose_places``)."""
+        return choose_places([self.probability(f) for f in options], options, groups, self.threshold, self.also)
 
-        ``groups[k]`` names the coordination option ``k`` stands in: options listed with a chosen
-        one ("Palmyra and Quaryatayn") are chosen with it.
-        """
-        scored = [(self.probability(f), k) for k, f in enumerate(options) if "destination" not in f]
-        top = max(scored, default=None)
-        if top is None or top[0] < self.threshold:
-            return []
-        picked = [top[1], *(k for p, k in sorted(scored, reverse=True) if p >= self.also and k != top[1])]
-        listed = {groups[k] for k in picked}
-        picked += [k for _, k in scored if groups[k] in listed and k not in picked]
-        return picked
+    def probabilities(self, doc: Document, trigger: int, found: Sequence[Candidate], states: Any = None) -> list[float]:
+        """The probability of each candidate (the sparse model reads no states)."""
+        return [self.probability(c.features) for c in found]
 
 
-def locate_event(doc: Document, event: Event, model: LocationModel, extra: Sequence[Place] = ()) -> list[Place]:
-    """The places where the event happened, the main one first; empty when its sentence does not say."""
+class PairScorer(Protocol):
+    """What ``locate_event`` needs of a model: a probability per candidate and the two thresholds."""
+
+    @property
+    def threshold(self) -> float: ...
+
+    @property
+    def also(self) -> float: ...
+
+    def probabilities(self, doc: Document, trigger: int, found: Sequence[Candidate], states: Any) -> list[float]: ...
+
+
+def choose_places(
+    probabilities: list[float], options: list[Features], groups: list[int], threshold: float, also: float
+) -> list[int]:
+    """Indices of every place of the event, the likeliest first; empty when none clears ``threshold``.
+
+    Any other option at ``also`` or above is a further place, and ``groups[k]`` names the
+    coordination option ``k`` stands in: options listed with a chosen one ("Palmyra and
+    Quaryatayn") are chosen with it. A destination reached through a noun ("called off a visit to
+    Washington") is never the event's place: the corpus has few such sentences, so this rule
+    stands beside the weights.
+    """
+    scored = [(p, k) for k, (p, f) in enumerate(zip(probabilities, options, strict=True)) if "destination" not in f]
+    top = max(scored, default=None)
+    if top is None or top[0] < threshold:
+        return []
+    picked = [top[1], *(k for p, k in sorted(scored, reverse=True) if p >= also and k != top[1])]
+    listed = {groups[k] for k in picked}
+    picked += [k for _, k in scored if groups[k] in listed and k not in picked]
+    return picked
+
+
+def locate_event(
+    doc: Document, event: Event, model: PairScorer, extra: Sequence[Place] = (), states: Any = None
+) -> list[Place]:
+    """The places where the event happened, the main one first; empty when its sentence does not say.
+
+    ``states`` are the sentence's MiniLM word states when ``model`` reads them (``contextual``).
+    """
     trigger = next((t.i for t in doc.tokens if t.start <= event.trigger.start < t.end), None)
     sent = next((s for s in doc.sentences if s.start <= event.trigger.start < s.end), None)
     if trigger is None or sent is None:
         return []
     found = candidates(doc, trigger, sent, extra)
-    picked = model.select([c.features for c in found], [c.group for c in found])
+    probabilities = model.probabilities(doc, trigger, found, states)
+    options, groups = [c.features for c in found], [c.group for c in found]
+    picked = choose_places(probabilities, options, groups, model.threshold, model.also)
     if not picked:
         return []
     main = _more_specific(doc, found[picked[0]].place, [c.place for c in found])

@@ -1,0 +1,140 @@
+"""The contextual event-location model: the sparse link features read together with MiniLM states.
+
+Scores each (event, candidate place) pair as ``locate.LocationModel`` does, adding a network of one
+hidden layer over all-MiniLM-L6-v2's word states (``events.encoder.shared_encoder``): the place's
+mean state, the trigger's, their product and absolute difference, the mean over the words between
+them and the state of the place's head word. The pair's logit is the sparse weights' sum plus the
+network's output. Trained by ``scripts/train_event_location.py --minilm`` and shipped as
+``data/event_location_minilm.npz`` (float16); used only with the ``[embeddings]`` extra. Numpy only
+here: the encoder imports torch when it is built. Never picks a place (``locate.choose_places`` does).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from eventwire.events.encoder import WIDTH, encoder_available, shared_encoder
+from eventwire.model import Document, Span
+from eventwire.places.features import Candidate
+
+MODEL_FILE = "event_location_minilm.npz"
+#: Scale of the product block: the product of two unit vectors is small beside the other blocks.
+PRODUCT_SCALE = 20.0
+#: Word pieces MiniLM reads of one sentence (longer sentences lose their tail's states).
+MAX_PIECES = 256
+States = NDArray[np.float32]
+
+
+@dataclass(frozen=True, slots=True)
+class ContextualLocationModel:
+    """Sparse weights, a one-hidden-layer network over state blocks, ``locate.choose_places``'s thresholds."""
+
+    vocab: Mapping[str, int]
+    sparse: NDArray[np.float32]  # one weight per vocab entry
+    hidden_weights: NDArray[np.float32]  # (6 * WIDTH, hidden)
+    hidden_bias: NDArray[np.float32]
+    out: NDArray[np.float32]  # (hidden,)
+    bias: float  # the sparse part's bias plus the network's output bias
+    threshold: float
+    also: float
+
+    def probabilities(
+        self, doc: Document, trigger: int, found: Sequence[Candidate], states: States | None
+    ) -> list[float]:
+        """The probability that each candidate is where the event happened; ``states`` are the
+        sentence's word states from ``sentence_states`` (rows follow the document's tokens)."""
+        if not found:
+            return []
+        if states is None:
+            raise ValueError("The contextual event-location model needs the sentence's MiniLM states.")
+        inputs = np.stack([pair_inputs(states, _token_rows(doc, c), c.head, trigger) for c in found])
+        hidden = np.maximum(inputs @ self.hidden_weights + self.hidden_bias, 0.0)
+        logits = hidden @ self.out + self.bias
+        for row, cand in enumerate(found):
+            logits[row] += sum(
+                float(self.sparse[self.vocab[n]]) * v for n, v in cand.features.items() if n in self.vocab
+            )
+        return [float(p) for p in 1 / (1 + np.exp(-np.clip(logits, -30.0, 30.0)))]
+
+
+def pair_inputs(states: States, place_rows: Sequence[int], head: int, trigger: int) -> States:
+    """The network's input for one pair: six unit-length blocks of ``WIDTH`` (rows index ``states``)."""
+    place = _unit(states[list(place_rows) or [head]].mean(axis=0))
+    verb = _unit(states[trigger])
+    low, high = sorted((trigger, head))
+    between = _unit(states[low + 1 : high].mean(axis=0)) if high > low + 1 else np.zeros(WIDTH, np.float32)
+    blocks = (place, verb, place * verb * PRODUCT_SCALE, np.abs(place - verb), between, _unit(states[head]))
+    return np.asarray(np.concatenate(blocks), dtype=np.float32)
+
+
+def sentence_states(doc: Document, sentences: Sequence[int]) -> dict[int, States]:
+    """MiniLM word states of the named sentences (by index): for each, an array with a row per
+    document token (zeros outside the sentence)."""
+    return batch_sentence_states([(doc, sentences)])[0]
+
+
+def batch_sentence_states(requests: Sequence[tuple[Document, Sequence[int]]]) -> list[dict[int, States]]:
+    """``sentence_states`` for several documents in one batched encoder run."""
+    items, owners = [], []
+    for number_of_doc, (doc, sentences) in enumerate(requests):
+        for number in sorted(set(sentences)):
+            sent = doc.sentences[number]
+            words = doc.tokens[sent.token_start : sent.token_end]
+            spans = [Span(t.start - sent.start, t.end - sent.start) for t in words]
+            items.append((doc.text[sent.start : sent.end], spans))
+            owners.append((number_of_doc, number))
+    # One sentence per encoder call: int8 dynamic quantization scales each batch's activations
+    # together, so a sentence's states depend on the sentences batched with it (mean cosine 0.93
+    # between batched and single states on event_location sentences); alone, they depend on the
+    # sentence only, in training and at run time alike.
+    encoder = shared_encoder()
+    vectors = [encoder.word_vectors([item], max_tokens=MAX_PIECES)[0] for item in items]
+    out: list[dict[int, States]] = [{} for _ in requests]
+    for (number_of_doc, number), words_states in zip(owners, vectors, strict=True):
+        doc = requests[number_of_doc][0]
+        sent = doc.sentences[number]
+        states = np.zeros((len(doc.tokens), WIDTH), dtype=np.float32)
+        states[sent.token_start : sent.token_end] = words_states
+        out[number_of_doc][number] = states
+    return out
+
+
+def load_contextual_model() -> ContextualLocationModel | None:
+    """The shipped model when the ``[embeddings]`` extra is installed and the package has it."""
+    path = resources.files("eventwire.places").joinpath("data", MODEL_FILE)
+    if not encoder_available() or not path.is_file():
+        return None
+    with path.open("rb") as handle, np.load(handle) as data:
+        arrays = {name: data[name] for name in data.files}
+    return contextual_model_from(arrays)
+
+
+def contextual_model_from(arrays: Mapping[str, Any]) -> ContextualLocationModel:
+    """A model from its arrays (``scripts/train_event_location.py --minilm`` writes them)."""
+    return ContextualLocationModel(
+        {str(name): n for n, name in enumerate(arrays["vocab"].tolist())},
+        np.asarray(arrays["sparse"], dtype=np.float32),
+        np.asarray(arrays["hidden_weights"], dtype=np.float32),
+        np.asarray(arrays["hidden_bias"], dtype=np.float32),
+        np.asarray(arrays["out"], dtype=np.float32),
+        float(arrays["bias"]),
+        float(arrays["threshold"]),
+        float(arrays["also"]),
+    )
+
+
+def _token_rows(doc: Document, cand: Candidate) -> list[int]:
+    first = bisect_left(doc.tokens, cand.place.start, key=lambda token: token.start)
+    last = bisect_left(doc.tokens, cand.place.end, lo=first, key=lambda token: token.start)
+    return list(range(first, last))
+
+
+def _unit(vector: States) -> States:
+    return np.asarray(vector / (np.linalg.norm(vector) + 1e-6), dtype=np.float32)
