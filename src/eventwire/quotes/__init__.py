@@ -16,10 +16,11 @@ from importlib import resources
 
 from eventwire.model import Document, Mention, Quote, Span
 from eventwire.quotes.attribute import Attribution
+from eventwire.quotes.contextual import load_context_model
 from eventwire.quotes.find import find_attributions
 from eventwire.quotes.link import link_quotes
 from eventwire.quotes.marks import inner, quotation_spans
-from eventwire.quotes.spans import SpanModel, added_spans, load_span_model
+from eventwire.quotes.spans import Finder, added_spans, load_span_model
 from eventwire.quotes.speaker import speaker_mention
 from eventwire.syntax import ParseTree
 
@@ -34,17 +35,20 @@ def load_cues() -> dict[str, str]:
 
 
 class QuoteAttributor:
-    """The cue lexicon loaded once, applied per document."""
+    """The cue lexicon and the learned model loaded once, applied per document. The learned model
+    is the contextual one (``contextual``, MiniLM states) when the ``[embeddings]`` extra is
+    installed and ``contextual`` is not False, else the linear span model (``spans``)."""
 
     def __init__(
         self,
         *,
         cues: Mapping[str, str] | None = None,
-        spans: SpanModel | None = None,
+        spans: Finder | None = None,
         learned: bool = True,
+        contextual: bool = True,
     ) -> None:
         self.cues = dict(cues) if cues is not None else load_cues()
-        self.spans = (spans or load_span_model()) if learned else None
+        self.spans = (spans or _learned(contextual=contextual)) if learned else None
 
     def attribute_quotes(self, doc: Document) -> Document:
         """Return the document with its quotes and their speakers added to the mentions."""
@@ -63,6 +67,11 @@ class QuoteAttributor:
             quotes.append(_quote(doc, tree, found, speaker))
         ordered = tuple(sorted(mentions.values(), key=lambda m: (m.start, m.end)))
         return replace(doc, quotes=tuple(quotes), mentions=ordered)
+
+
+def _learned(*, contextual: bool) -> Finder | None:
+    model = load_context_model() if contextual else None
+    return model if model is not None else load_span_model()
 
 
 def _quote(doc: Document, tree: ParseTree, found: Attribution, speaker: Mention | None) -> Quote:
@@ -84,7 +93,7 @@ def _quote(doc: Document, tree: ParseTree, found: Attribution, speaker: Mention 
         cue=doc.text[cue.start : cue_end],
         speaker_id=speaker.mention_id if speaker else None,
         cue_span=Span(cue.start, cue_end),
-        parts=_pieces(span, found.quotations, cue.start),
+        parts=_pieces(span, found.quotations, cue.start) or _around(span, found.gap),
     )
 
 
@@ -104,6 +113,13 @@ def _pieces(span: Span, quotations: tuple[Span, ...], cue_at: int) -> tuple[Span
     if span.end > start:
         pieces.append(Span(start, span.end))
     return tuple(pieces)
+
+
+def _around(span: Span, gap: Span | None) -> tuple[Span, ...]:
+    # A learned content around its cue ("A, he said, B") is its two sides.
+    if gap is None or not span.start < gap.start < gap.end < span.end:
+        return ()
+    return (Span(span.start, gap.start), Span(gap.end, span.end))
 
 
 def _plain(text: str, span: Span) -> str:

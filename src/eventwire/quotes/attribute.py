@@ -33,6 +33,7 @@ class Attribution:
     content: Span
     quotations: tuple[Span, ...]  # the quotation spans inside the content
     speaker_span: Span | None = None  # the speaker's words when the parse gives no head
+    gap: Span | None = None  # the cue's own words inside a content around it ("A, he said, B")
 
 
 def cue_kind(tree: ParseTree, index: int, cues: Mapping[str, str]) -> str | None:

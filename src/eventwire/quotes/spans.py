@@ -17,7 +17,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import Any, Protocol
 
 from eventwire.model import Document, Span
 from eventwire.quotes.attribute import Attribution
@@ -26,6 +26,10 @@ from eventwire.quotes.speaker import speaker_head
 from eventwire.syntax import ParseTree
 
 TOP = 5  # first and last words of each pointer the pair model chooses among
+# The cue's children whose words belong to the cue's own clause, not to a content around it.
+CLAUSE_SIDE = frozenset(
+    {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "npadvmod", "punct", "prep", "agent", "dobj", "dative"}
+)
 SAME_SHARE = 0.7  # contents sharing this much of the longer one are the same attribution
 
 
@@ -52,6 +56,18 @@ class SpanModel:
     pair: Weights
     threshold: float  # the least confidence an attribution keeps
     span_weight: float = 1.0  # confidence = P(cue) * P(span) ** span_weight
+
+    def find(self, view: View, *, skip: frozenset[int] = frozenset()) -> list[Found]:
+        """Every word the cue model accepts, with its best content span."""
+        return find_spans(view, self, skip=skip)
+
+
+class Finder(Protocol):
+    """A learned model that finds attributions in a document's view (this linear model, or
+    ``contextual.ContextModel``)."""
+
+    def find(self, view: View, *, skip: frozenset[int] = frozenset()) -> list[Found]:
+        """Every accepted cue word with its content span."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +104,7 @@ def find_spans(view: View, model: SpanModel, *, skip: frozenset[int] = frozenset
     for index, token in enumerate(view.tokens):
         if index in skip or not candidate(token.pos, token.text):
             continue
-        probability = _sigmoid(model.cue.score(cue_features(view, index)))
+        probability = sigmoid(model.cue.score(cue_features(view, index)))
         if probability < model.threshold:
             continue
         span = best_span(view, model, index)
@@ -132,26 +148,46 @@ def _top(weights: Weights, scored: list[tuple[int, list[str]]]) -> list[tuple[in
     return ranked[:TOP]
 
 
-def _sigmoid(score: float) -> float:
+def sigmoid(score: float) -> float:
+    """The logistic function, clipped."""
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
 
 def added_spans(
-    doc: Document, tree: ParseTree, model: SpanModel, found: Sequence[Attribution], marks: Sequence[Span]
+    doc: Document, tree: ParseTree, model: Finder, found: Sequence[Attribution], marks: Sequence[Span]
 ) -> list[Attribution]:
     """The model's attributions whose cue and content no earlier attribution already has."""
     view = View(doc, tree, marks)
     kept: list[Attribution] = []
     taken = [a.content for a in found]
-    spans = find_spans(view, model, skip=frozenset(a.cue for a in found))
+    spans = model.find(view, skip=frozenset(a.cue for a in found))
     for item in sorted(spans, key=lambda f: -f.probability):
         content = Span(doc.tokens[item.first].start, doc.tokens[item.last].end)
         if any(_same(content, other) for other in taken):
             continue
         taken.append(content)
         quotations = tuple(q for q in marks if content.start <= q.start and q.end <= content.end)
-        kept.append(Attribution(item.cue, "learned", speaker_head(tree, item.cue), content, quotations))
+        gap = cue_clause(tree, item.cue, item.first, item.last)
+        kept.append(Attribution(item.cue, "learned", speaker_head(tree, item.cue), content, quotations, gap=gap))
     return sorted(kept, key=lambda a: (a.content.start, a.content.end))
+
+
+def cue_clause(tree: ParseTree, cue: int, first: int, last: int) -> Span | None:
+    """The cue's own words inside a content that runs around it ("The economy, Kim said on Monday,
+    is weak"): the cue with its subject, auxiliaries, modifiers and punctuation next to it, up to
+    its clausal children. None when the content does not run around the cue."""
+    if not first < cue < last:
+        return None
+    own = {cue}
+    for kid in tree.children(cue):
+        if kid.dep in CLAUSE_SIDE:
+            own.update(tree.subtree(kid.i))
+    low = high = cue
+    while low - 1 > first and (low - 1 in own or tree[low - 1].pos == "PUNCT"):
+        low -= 1
+    while high + 1 < last and (high + 1 in own or tree[high + 1].pos == "PUNCT"):
+        high += 1
+    return Span(tree[low].start, tree[high].end)
 
 
 def _same(one: Span, other: Span) -> bool:
