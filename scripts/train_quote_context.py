@@ -27,7 +27,7 @@ import json
 import pickle
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -166,19 +166,15 @@ def fit_cue(torch: Any, part: Samples, states: Any, size: int) -> Iterator[tuple
     """The cue network fitted on the part's candidate words, yielded after each epoch."""
     remap, kept = _remap([row[2] for row in part.cue_rows], size, CUE_MIN_COUNT)
     net = _network(torch, CUE_INPUTS, len(kept))
-    optimizer = torch.optim.Adam(net.parameters(), lr=2e-3, weight_decay=1e-6)
-    order = np.random.default_rng(0).permutation(len(part.cue_rows))
-    for epoch in itertools.count(1):
-        for begin in range(0, len(order), 512):
-            rows = [part.cue_rows[n] for n in order[begin : begin + 512]]
-            blocks = [states[[row[0] for row in rows]].float(), states[[row[1] for row in rows]].float()]
-            features, offsets = _bags(torch, [row[2] for row in rows], remap)
-            labels = torch.tensor([float(row[3]) for row in rows])
-            loss = torch.nn.functional.binary_cross_entropy_with_logits(net(blocks, features, offsets), labels)
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
-        _log(f"cue epoch {epoch}: last loss {loss.item():.4f}")
+
+    def loss_of(chosen: np.ndarray) -> Any:
+        rows = [part.cue_rows[n] for n in chosen]
+        blocks = [states[[row[0] for row in rows]].float(), states[[row[1] for row in rows]].float()]
+        features, offsets = _bags(torch, [row[2] for row in rows], remap)
+        labels = torch.tensor([float(row[3]) for row in rows])
+        return torch.nn.functional.binary_cross_entropy_with_logits(net(blocks, features, offsets), labels)
+
+    for _ in _epochs(torch, net, loss_of, len(part.cue_rows), batch=512, rate=2e-3, seed=0, name="cue"):
         yield net, kept
 
 
@@ -187,25 +183,45 @@ def fit_pointer(torch: Any, part: Samples, states: Any, size: int, side: int) ->
     each epoch."""
     remap, kept = _remap([group[side] for group in part.groups], size, POINTER_MIN_COUNT)
     net = _network(torch, POINTER_INPUTS, len(kept))
-    optimizer = torch.optim.Adam(net.parameters(), lr=1e-3, weight_decay=1e-6)
-    order = np.random.default_rng(1).permutation(len(part.groups))
+
+    def loss_of(chosen: np.ndarray) -> Any:
+        groups = [part.groups[n] for n in chosen]
+        own = states[np.concatenate([g[1] for g in groups])].float()
+        at_cue = states[np.concatenate([np.full(len(g[1]), g[0]) for g in groups])].float()
+        features, offsets = _bags(torch, [g[side] for g in groups], remap)
+        scores = net([own, at_cue, own * at_cue], features, offsets)
+        losses, at = [], 0
+        for g in groups:
+            losses.append(-torch.log_softmax(scores[at : at + len(g[1])], 0)[g[side + 2]])
+            at += len(g[1])
+        return torch.stack(losses).mean()
+
+    for _ in _epochs(torch, net, loss_of, len(part.groups), batch=16, rate=1e-3, seed=1, name=f"pointer {side}"):
+        yield net, kept
+
+
+def _epochs(
+    torch: Any,
+    net: Any,
+    loss_of: Callable[[np.ndarray], Any],
+    count: int,
+    *,
+    batch: int,
+    rate: float,
+    seed: int,
+    name: str,
+) -> Iterator[int]:
+    # Adam over shuffled batches of the rows; yields after each epoch, without end.
+    optimizer = torch.optim.Adam(net.parameters(), lr=rate, weight_decay=1e-6)
+    order = np.random.default_rng(seed).permutation(count)
     for epoch in itertools.count(1):
-        for begin in range(0, len(order), 16):
-            groups = [part.groups[n] for n in order[begin : begin + 16]]
-            own = states[np.concatenate([g[1] for g in groups])].float()
-            at_cue = states[np.concatenate([np.full(len(g[1]), g[0]) for g in groups])].float()
-            features, offsets = _bags(torch, [g[side] for g in groups], remap)
-            scores = net([own, at_cue, own * at_cue], features, offsets)
-            losses, at = [], 0
-            for g in groups:
-                losses.append(-torch.log_softmax(scores[at : at + len(g[1])], 0)[g[side + 2]])
-                at += len(g[1])
-            loss = torch.stack(losses).mean()
+        for begin in range(0, count, batch):
+            loss = loss_of(order[begin : begin + batch])
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
-        _log(f"pointer {side} epoch {epoch}: last loss {loss.item():.4f}")
-        yield net, kept
+        _log(f"{name} epoch {epoch}: last loss {loss.item():.4f}")
+        yield epoch
 
 
 def as_arrays(

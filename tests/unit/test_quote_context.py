@@ -3,6 +3,8 @@ words inside a content; the word states are zeros (no encoder), so only the feat
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from eventwire.events.encoder import WIDTH
@@ -10,11 +12,10 @@ from eventwire.model import Document
 from eventwire.quotes import QuoteAttributor
 from eventwire.quotes.context import CHUNK_WORDS, chunks
 from eventwire.quotes.contextual import ContextModel, Head, best_pair
-from eventwire.quotes.marks import quotation_spans
-from eventwire.quotes.span_features import View
-from eventwire.quotes.spans import SpanModel, cue_clause
+from eventwire.quotes.spans import SpanModel, Weights, cue_clause
 from eventwire.syntax import ParseTree
 from tests.conftest import build_doc
+from tests.unit.test_quote_spans import _believes, _view
 
 
 def _head(favoured: dict[str, float], inputs: int) -> Head:
@@ -32,24 +33,6 @@ def _zeros(doc: Document) -> np.ndarray:
 
 def _model(cue: dict[str, float], start: dict[str, float], end: dict[str, float]) -> ContextModel:
     return ContextModel(_head(cue, 2), _head(start, 3), _head(end, 3), 0.5, 0.0, states=_zeros)
-
-
-def _believes() -> Document:
-    # "Kim doubts that Lee lied ." : the content is the clause; "doubt" is no rule cue.
-    return build_doc(
-        [
-            ("Kim", "Kim", "PROPN", "nsubj", 1, "PERSON"),
-            ("doubts", "doubt", "VERB", "ROOT", 1, ""),
-            ("that", "that", "SCONJ", "mark", 4, ""),
-            ("Lee", "Lee", "PROPN", "nsubj", 4, "PERSON"),
-            ("lied", "lie", "VERB", "ccomp", 1, ""),
-            (".", ".", "PUNCT", "punct", 1, ""),
-        ]
-    )
-
-
-def _view(doc: Document) -> View:
-    return View(doc, ParseTree(doc.tokens), quotation_spans(doc.text))
 
 
 def test_head_adds_the_rows_of_its_known_features_only() -> None:
@@ -73,6 +56,18 @@ def test_attributor_adds_the_contextual_attribution_with_its_speaker() -> None:
     ]
     quiet = _model({"l=doubt": 1.0}, {"s:w=that": 6.0}, {"e:e=kid:ccomp": 6.0})  # P(cue) 0.27 < 0.5
     assert QuoteAttributor(spans=quiet).attribute_quotes(_believes()).quotes == ()
+
+
+def test_the_mixture_weighs_the_linear_models_cue_and_pair_scores() -> None:
+    # The networks alone find no cue (P 0.12) and favour "Lee lied"; the linear model's sure cue
+    # lifts P(cue) to 0.56, and its pair model, weighted twice, turns the choice to "that Lee lied".
+    linear = SpanModel(Weights({"l=doubt": 8.0}, -2.0), Weights({}), Weights({}), Weights({"s:w=that": 8.0}), 0.5, 0.0)
+    networks = _model({}, {"s:w=Lee": 0.0, "s:dist=+2": 2.0}, {"e:e=kid:ccomp": 6.0})
+    view, states = _view(_believes()), _zeros(_believes())
+    assert best_pair(view, networks, states, 1)[:2] == (3, 4)  # type: ignore[index]
+    mixed = replace(networks, linear=linear, cue_mix=0.5, span_mix=2.0)
+    assert best_pair(view, mixed, states, 1)[:2] == (2, 4)  # type: ignore[index]
+    assert [(cue, round(chance, 2)) for cue, chance, _ in mixed.scored(view)] == [(1, 0.56)]
 
 
 def test_a_content_around_its_cue_leaves_the_cue_clause_out() -> None:

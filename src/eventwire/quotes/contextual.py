@@ -95,10 +95,11 @@ class ContextModel:
             return []
         states = self.states(view.doc)
         heads = [view.tokens[i].head for i in words]
-        scores = self.cue.scores([states[words], states[heads]], [cue_features(view, i) for i in words])
+        features = [cue_features(view, i) for i in words]
+        scores = self.cue.scores([states[words], states[heads]], features)
         chances = 1.0 / (1.0 + np.exp(-np.clip(scores, -30.0, 30.0)))
         if self.linear is not None and self.cue_mix > 0.0:
-            linear = np.array([sigmoid(self.linear.cue.score(cue_features(view, i))) for i in words])
+            linear = np.array([sigmoid(self.linear.cue.score(names)) for names in features])
             chances = (1.0 - self.cue_mix) * chances + self.cue_mix * linear
         out = []
         for cue, chance in zip(words, chances.tolist(), strict=True):
