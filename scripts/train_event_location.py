@@ -63,6 +63,8 @@ class Example:
     trigger: int = 0
     sentence: int = 0
     rows: tuple[tuple[int, ...], ...] = ()  # each candidate's document tokens
+    word_ids: tuple[frozenset[int], ...] = ()  # the corpus tokens under each word of the sentence
+    sentence_start: int = 0  # the document index of the sentence's first word
 
 
 def main() -> None:
@@ -159,7 +161,11 @@ def _example(row: dict[str, Any], doc: Document, extra: list[Place]) -> Example 
     rows = tuple(tuple(t.i for t in doc.tokens if c.place.start <= t.start < c.place.end) for c in cands)
     labels = [bool(s & gold) for s in spans]
     number = doc.sentences.index(sent)
-    return Example(row["_id"], row["source"], cands, labels, spans, gold, row["text"], trigger, number, rows)
+    words = doc.tokens[sent.token_start : sent.token_end]
+    ids = tuple(frozenset(t["id"] for t in tokens if t["start"] < w.end and w.start < t["end"]) for w in words)
+    return Example(
+        row["_id"], row["source"], cands, labels, spans, gold, row["text"], trigger, number, rows, ids, sent.token_start
+    )
 
 
 def _fold(row_id: str) -> int:

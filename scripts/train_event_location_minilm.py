@@ -25,6 +25,14 @@ from eventwire.model import Document
 from eventwire.places.contextual import MODEL_FILE, batch_sentence_states, pair_inputs
 from eventwire.places.locate import choose_places
 from train_event_location import HELD_OUT, MIN_COUNT, ROOT, Example, _f1
+from train_event_location_tagger import (
+    choose_settings,
+    fit_tagger,
+    predict_tagger,
+    score_with_tagger,
+    tagger_arrays,
+    tagger_table,
+)
 
 OUT = ROOT / "src" / "eventwire" / "places" / "data" / MODEL_FILE
 #: Chosen on 5-fold CV of the training part, all sources (F1 0.716 sparse alone, 0.741 with these):
@@ -48,7 +56,8 @@ def train_contextual(examples: list[Example], docs: dict[str, Document], states_
 
     ``docs`` maps each sentence text to its parse."""
     torch.set_num_threads(1)
-    inputs = _pair_inputs(examples, docs, states_cache)
+    states = _states(examples, docs, states_cache)
+    inputs = _pair_inputs(examples, states)
     train = [k for k, e in enumerate(examples) if e.source != HELD_OUT and e.source not in NOISY_SOURCES]
     test = [k for k, e in enumerate(examples) if e.source == HELD_OUT]
     folds = [int(hashlib.sha1(examples[k].text.encode()).hexdigest(), 16) % FOLDS for k in train]
@@ -57,12 +66,23 @@ def train_contextual(examples: list[Example], docs: dict[str, Document], states_
         fit = [k for k, f in zip(train, folds, strict=True) if f != fold]
         rest = [k for k, f in zip(train, folds, strict=True) if f == fold]
         held.update(zip(rest, _predict(_fit(examples, inputs, fit), examples, inputs, rest), strict=True))
-    grid = [(t / 100, a / 100) for t in range(5, 95, 5) for a in range(t, 105, 5)]
     cv = {k: held[k] for k in train}
-    threshold, also = max(grid, key=lambda ta: _f1(_score(examples, cv, *ta)))
+    table = tagger_table(examples, docs, states)
+    tagged: dict[int, np.ndarray] = {}
+    for fold in range(FOLDS):
+        fit = [k for k, f in zip(train, folds, strict=True) if f != fold]
+        tagged.update(
+            predict_tagger(fit_tagger(table, fit), table, [k for k, f in zip(train, folds, strict=True) if f == fold])
+        )
+    grid = [(t / 100, a / 100) for t in range(5, 95, 5) for a in range(t, 105, 5)]
+    alone = max(grid, key=lambda ta: _f1(_score(examples, cv, *ta)))
+    settings, cv_scores = choose_settings(examples, cv, tagged)
+    mix, span_threshold, threshold, also = settings
     model = _fit(examples, inputs, train)
+    tagger = fit_tagger(table, train)
     scores = dict(zip(test, _predict(model, examples, inputs, test), strict=True))
-    arrays = _arrays(model, threshold, also)
+    held_tagged = predict_tagger(tagger, table, test)
+    arrays = {**_arrays(model, threshold, also), **tagger_arrays(tagger, mix, span_threshold)}
     np.savez_compressed(OUT, **arrays)
     metrics = {
         "model": "sparse link features + one hidden layer over all-MiniLM-L6-v2 word states",
@@ -70,22 +90,26 @@ def train_contextual(examples: list[Example], docs: dict[str, Document], states_
         "train_sentences": len(train),
         "threshold": threshold,
         "also": also,
-        "cv": _score(examples, cv, threshold, also),
+        "tagger": {"mix": mix, "span_threshold": span_threshold},
+        "cv": cv_scores,
+        "cv_without_tagger": {"threshold": alone[0], "also": alone[1], **_score(examples, cv, *alone)},
         "held_out": HELD_OUT,
-        "held_out_scores": _score(examples, scores, threshold, also),
+        "held_out_scores": score_with_tagger(examples, scores, held_tagged, settings),
     }
     OUT.with_name("event_location_minilm.metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
     print(json.dumps(metrics, indent=2))
 
 
-def _pair_inputs(examples: list[Example], docs: dict[str, Document], cache: Path | None) -> dict[int, np.ndarray]:
-    """Each example's (candidates, 6 * WIDTH) network inputs from its sentence's MiniLM states."""
+def _states(
+    examples: list[Example], docs: dict[str, Document], cache: Path | None
+) -> dict[tuple[str, int], np.ndarray]:
+    """MiniLM word states of every example's sentence (float16), read from ``cache`` or encoded."""
     states: dict[tuple[str, int], np.ndarray] = {}
     if cache is not None and cache.exists():
         states = pickle.loads(cache.read_bytes())
     wanted: dict[str, set[int]] = {}
     for e in examples:
-        if e.cands and (e.text, e.sentence) not in states:
+        if (e.text, e.sentence) not in states:
             wanted.setdefault(e.text, set()).add(e.sentence)
     if wanted:
         requests = [(docs[text], sorted(numbers)) for text, numbers in wanted.items()]
@@ -94,6 +118,11 @@ def _pair_inputs(examples: list[Example], docs: dict[str, Document], cache: Path
                 states[(doc.text, number)] = array.astype(np.float16)
         if cache is not None:
             cache.write_bytes(pickle.dumps(states))
+    return states
+
+
+def _pair_inputs(examples: list[Example], states: dict[tuple[str, int], np.ndarray]) -> dict[int, np.ndarray]:
+    """Each example's (candidates, 6 * WIDTH) network inputs from its sentence's MiniLM states."""
     out = {}
     for k, e in enumerate(examples):
         if e.cands:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from eventwire.model import Document, Event, Place
+from eventwire.model import Document, Event, Place, Span
 from eventwire.places.contextual import ContextualLocationModel, load_contextual_model, sentence_states
 from eventwire.places.gazetteer import Gazetteer, GeoEntry, Hit, normalize_name
 from eventwire.places.locate import LocationModel, PairScorer, locate_event
-from eventwire.places.resolve import find_mentions, resolve_mentions, syntax_places
+from eventwire.places.resolve import Mention, find_mentions, named_place, resolve_mentions, syntax_places
 
 __all__ = ["ContextualLocationModel", "Gazetteer", "GeoEntry", "Geocoder", "Hit", "LocationModel", "normalize_name"]
 
@@ -38,25 +38,36 @@ class Geocoder:
     def locate_events(self, doc: Document) -> Document:
         """Return the document with each event linked to the places where it happened, if stated.
 
-        Names that only the grammar marks as places (``syntax_places``) join ``places`` when an
-        event is located there.
+        Names that only the grammar marks as places (``syntax_places``), and with the contextual
+        model's tagger names it finds beyond every candidate, join ``places`` when an event is
+        located there.
         """
         extra = self.syntax_places(doc) if doc.events else []
         numbers = [_sentence_of(doc, event) for event in doc.events]
         states = {}
-        if isinstance(self.location_model, ContextualLocationModel):  # MiniLM reads sentences with places only
+        model = self.location_model
+        if isinstance(model, ContextualLocationModel):  # MiniLM reads sentences with places only
             starts = {p.start for p in (*doc.places, *extra)}
             wanted = [n for n in numbers if n is not None and any(_inside(doc, n, s) for s in starts)]
-            states = sentence_states(doc, wanted)
+            states = sentence_states(doc, [n for n in numbers if n is not None] if model.tagger else wanted)
+        named: dict[Span, Place] = {}
+
+        def name_place(span: Span) -> Place:
+            if span not in named:
+                number = len(doc.places) + len(extra) + len(named) + 1
+                mention = Mention(span.start, span.end, doc.text[span.start : span.end], ())
+                named[span] = named_place(doc, self.gazetteer, mention, number)
+            return named[span]
+
         events, used = [], set[str]()
         for event, number in zip(doc.events, numbers, strict=True):
-            located = locate_event(
-                doc, event, self.location_model, extra, states.get(number) if number is not None else None
-            )
-            used.update(p.place_id for p in located if p in extra)
+            sentence = states.get(number) if number is not None else None
+            located = locate_event(doc, event, model, extra, sentence, name_place=name_place)
+            used.update(p.place_id for p in located if p in extra or p in named.values())
             ids = tuple(place.place_id for place in located)
             events.append(replace(event, location_id=ids[0] if ids else None, location_ids=ids))
-        places = doc.places + tuple(p for p in extra if p.place_id in used)
+        further = [*extra, *named.values()]
+        places = doc.places + tuple(p for p in further if p.place_id in used)
         return replace(doc, events=tuple(events), places=places)
 
 

@@ -21,8 +21,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from eventwire.events.encoder import WIDTH, encoder_available, shared_encoder
-from eventwire.model import Document, Span
+from eventwire.model import Document, Sentence, Span
 from eventwire.places.features import Candidate
+from eventwire.places.tagger import LocationTagger, tagger_from, unlisted_runs
 
 MODEL_FILE = "event_location_minilm.npz"
 #: Scale of the product block: the product of two unit vectors is small beside the other blocks.
@@ -44,16 +45,17 @@ class ContextualLocationModel:
     bias: float  # the sparse part's bias plus the network's output bias
     threshold: float
     also: float
+    tagger: LocationTagger | None = None
 
     def probabilities(
         self, doc: Document, trigger: int, found: Sequence[Candidate], states: States | None
     ) -> list[float]:
         """The probability that each candidate is where the event happened; ``states`` are the
-        sentence's word states from ``sentence_states`` (rows follow the document's tokens)."""
+        sentence's word states from ``sentence_states`` (rows follow the document's tokens). With
+        the tagger, its mean over the candidate's words is mixed in."""
         if not found:
             return []
-        if states is None:
-            raise ValueError("The contextual event-location model needs the sentence's MiniLM states.")
+        states = _needed(states)
         inputs = np.stack([pair_inputs(states, _token_rows(doc, c), c.head, trigger) for c in found])
         hidden = np.maximum(inputs @ self.hidden_weights + self.hidden_bias, 0.0)
         logits = hidden @ self.out + self.bias
@@ -61,7 +63,28 @@ class ContextualLocationModel:
             logits[row] += sum(
                 float(self.sparse[self.vocab[n]]) * v for n, v in cand.features.items() if n in self.vocab
             )
-        return [float(p) for p in 1 / (1 + np.exp(-np.clip(logits, -30.0, 30.0)))]
+        probabilities = [float(p) for p in 1 / (1 + np.exp(-np.clip(logits, -30.0, 30.0)))]
+        if self.tagger is None:
+            return probabilities
+        sent = _sentence(doc, trigger)
+        words = self.tagger.probabilities(doc, trigger, sent, found, states)
+        mix = self.tagger.mix
+        means = [float(words[[r - sent.token_start for r in rows]].mean()) if rows else None
+                 for rows in (_token_rows(doc, c) for c in found)]  # fmt: skip
+        return [p if m is None else (1 - mix) * p + mix * m for p, m in zip(probabilities, means, strict=True)]
+
+    def further_spans(
+        self, doc: Document, trigger: int, found: Sequence[Candidate], states: States | None
+    ) -> list[Span]:
+        """Character spans of names the tagger places the event in that no candidate covers."""
+        if self.tagger is None:
+            return []
+        sent = _sentence(doc, trigger)
+        words = self.tagger.probabilities(doc, trigger, sent, found, _needed(states))
+        covered = {r - sent.token_start for c in found for r in _token_rows(doc, c)}
+        runs = unlisted_runs(words.tolist(), covered, self.tagger.span_threshold)
+        first = sent.token_start
+        return [Span(doc.tokens[first + low].start, doc.tokens[first + high - 1].end) for low, high in runs]
 
 
 def pair_inputs(states: States, place_rows: Sequence[int], head: int, trigger: int) -> States:
@@ -127,7 +150,19 @@ def contextual_model_from(arrays: Mapping[str, Any]) -> ContextualLocationModel:
         float(arrays["bias"]),
         float(arrays["threshold"]),
         float(arrays["also"]),
+        tagger_from(arrays),
     )
+
+
+def _needed(states: States | None) -> States:
+    if states is None:
+        raise ValueError("The contextual event-location model needs the sentence's MiniLM states.")
+    return states
+
+
+def _sentence(doc: Document, trigger: int) -> Sentence:
+    start = doc.tokens[trigger].start
+    return next(s for s in doc.sentences if s.start <= start < s.end)
 
 
 def _token_rows(doc: Document, cand: Candidate) -> list[int]:

@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 from eventwire.errors import ModelError
-from eventwire.model import Document, Event, Place
+from eventwire.model import Document, Event, Place, Span
 from eventwire.places.features import LOCATION_NOUNS, Candidate, Features, candidates
 
 MODEL_PATH = Path(__file__).with_name("data") / "event_location.json"
@@ -74,6 +74,10 @@ class LocationModel:
         """The probability of each candidate (the sparse model reads no states)."""
         return [self.probability(c.features) for c in found]
 
+    def further_spans(self, doc: Document, trigger: int, found: Sequence[Candidate], states: Any = None) -> list[Span]:
+        """Names outside the candidates the event happened in: the sparse model finds none."""
+        return []
+
 
 class PairScorer(Protocol):
     """What ``locate_event`` needs of a model: a probability per candidate and the two thresholds."""
@@ -85,6 +89,8 @@ class PairScorer(Protocol):
     def also(self) -> float: ...
 
     def probabilities(self, doc: Document, trigger: int, found: Sequence[Candidate], states: Any) -> list[float]: ...
+
+    def further_spans(self, doc: Document, trigger: int, found: Sequence[Candidate], states: Any) -> list[Span]: ...
 
 
 def choose_places(
@@ -109,11 +115,19 @@ def choose_places(
 
 
 def locate_event(
-    doc: Document, event: Event, model: PairScorer, extra: Sequence[Place] = (), states: Any = None
+    doc: Document,
+    event: Event,
+    model: PairScorer,
+    extra: Sequence[Place] = (),
+    states: Any = None,
+    *,
+    name_place: Callable[[Span], Place] | None = None,
 ) -> list[Place]:
     """The places where the event happened, the main one first; empty when its sentence does not say.
 
     ``states`` are the sentence's MiniLM word states when ``model`` reads them (``contextual``).
+    Names the model finds outside the candidates (``further_spans``) become places through
+    ``name_place`` and follow the chosen ones.
     """
     trigger = next((t.i for t in doc.tokens if t.start <= event.trigger.start < t.end), None)
     sent = next((s for s in doc.sentences if s.start <= event.trigger.start < s.end), None)
@@ -123,11 +137,12 @@ def locate_event(
     probabilities = model.probabilities(doc, trigger, found, states)
     options, groups = [c.features for c in found], [c.group for c in found]
     picked = choose_places(probabilities, options, groups, model.threshold, model.also)
+    named = [name_place(span) for span in model.further_spans(doc, trigger, found, states)] if name_place else []
     if not picked:
-        return []
+        return named
     main = _more_specific(doc, found[picked[0]].place, [c.place for c in found])
     rest = [found[k].place for k in picked[1:] if found[k].place is not main]
-    return [main, *rest]
+    return [main, *rest, *named]
 
 
 def _more_specific(doc: Document, place: Place, others: list[Place]) -> Place:

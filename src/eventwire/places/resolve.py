@@ -83,12 +83,23 @@ def syntax_places(doc: Document, gazetteer: Gazetteer) -> list[Place]:
     places: list[Place] = []
     for first, last, label in syntax_names(doc, inside, lambda i: i in heads):
         start, end = tokens[first].start, tokens[last].end
-        text = doc.text[start:end]
-        hits = () if label == "LOC" else gazetteer.lookup(text) or _part_hits(text, gazetteer)
-        best = choose(tuple(h for h in hits if not h.demonym), context)
         number = len(doc.places) + len(places) + 1
-        places.append(_place(f"P{number}", Mention(start, end, text, hits, label), best))
+        places.append(named_place(doc, gazetteer, Mention(start, end, doc.text[start:end], (), label), number, context))
     return places
+
+
+def named_place(
+    doc: Document, gazetteer: Gazetteer, mention: Mention, number: int, context: Counter[str | None] | None = None
+) -> Place:
+    """A place ``P<number>`` for a name found by other means than the recogniser, resolved when the
+    gazetteer knows it (a LOC-labelled name, a region, is never looked up) in the document's
+    country context."""
+    if context is None:
+        context = Counter(p.country_code for p in doc.places if p.country_code and not p.demonym)
+    text = mention.text
+    hits = () if mention.label == "LOC" else gazetteer.lookup(text) or _part_hits(text, gazetteer)
+    best = choose(tuple(h for h in hits if not h.demonym), context)
+    return _place(f"P{number}", Mention(mention.start, mention.end, text, hits, mention.label), best)
 
 
 def resolve_mentions(mentions: list[Mention]) -> list[Place]:
