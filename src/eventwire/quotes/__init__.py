@@ -4,7 +4,9 @@
 quotation marks; writes ``Document.quotes`` and adds each speaker as a ``Mention`` (id
 ``m{start}-{end}``, so a span named by an event too is one mention) for the actors stage to
 resolve. ``link_quotes`` (after actors) fills ``Quote.event_ids`` and ``Event.quote_ids``.
-Cue words are data (``data/cues.tsv``); never resolves a speaker itself, never codes events.
+Cue words are data (``data/cues.tsv``); the learned attributions come from ``contextual`` (MiniLM
+word states, with the ``[embeddings]`` extra) or else ``spans``. Never resolves a speaker itself,
+never codes events.
 """
 
 from __future__ import annotations
