@@ -14,6 +14,7 @@ import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from importlib.util import find_spec
 from typing import Any
 
@@ -54,6 +55,16 @@ def shared_encoder() -> PairEncoder:
     """One encoder with the default settings for the whole process: every stage that reads MiniLM
     states (events, places, quotes) shares its weights and memory."""
     return PairEncoder()
+
+
+def packaged_arrays(package: str, name: str) -> dict[str, NDArray[Any]] | None:
+    """The arrays of a stage's shipped ``data/<name>`` npz model over MiniLM states, or None when
+    the ``[embeddings]`` extra is not installed or the package has no such file."""
+    path = resources.files(package).joinpath("data", name)
+    if not encoder_available() or not path.is_file():
+        return None
+    with path.open("rb") as handle, np.load(handle) as data:
+        return {key: data[key] for key in data.files}
 
 
 def pair_text(
