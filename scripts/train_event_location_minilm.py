@@ -25,14 +25,7 @@ from eventwire.model import Document
 from eventwire.places.contextual import MODEL_FILE, batch_sentence_states, pair_inputs
 from eventwire.places.locate import choose_places
 from train_event_location import HELD_OUT, MIN_COUNT, ROOT, Example, _f1
-from train_event_location_tagger import (
-    choose_settings,
-    fit_tagger,
-    predict_tagger,
-    score_with_tagger,
-    tagger_arrays,
-    tagger_table,
-)
+from train_event_location_tagger import train_tagger
 
 OUT = ROOT / "src" / "eventwire" / "places" / "data" / MODEL_FILE
 #: Chosen on 5-fold CV of the training part, all sources (F1 0.716 sparse alone, 0.741 with these):
@@ -51,10 +44,13 @@ FOLDS, SEED = 5, 0
 NOISY_SOURCES = frozenset({"Masdar_RA"})
 
 
-def train_contextual(examples: list[Example], docs: dict[str, Document], states_cache: Path | None) -> None:
+def train_contextual(
+    examples: list[Example], docs: dict[str, Document], states_cache: Path | None, *, with_tagger: bool = False
+) -> None:
     """Choose thresholds on CV of the training part, fit on all of it, write the model and figures.
 
-    ``docs`` maps each sentence text to its parse."""
+    ``docs`` maps each sentence text to its parse; ``with_tagger`` adds the word tagger
+    (``train_event_location_tagger``), its settings and the thresholds chosen with it on the same folds."""
     torch.set_num_threads(1)
     states = _states(examples, docs, states_cache)
     inputs = _pair_inputs(examples, states)
@@ -67,35 +63,27 @@ def train_contextual(examples: list[Example], docs: dict[str, Document], states_
         rest = [k for k, f in zip(train, folds, strict=True) if f == fold]
         held.update(zip(rest, _predict(_fit(examples, inputs, fit), examples, inputs, rest), strict=True))
     cv = {k: held[k] for k in train}
-    table = tagger_table(examples, docs, states)
-    tagged: dict[int, np.ndarray] = {}
-    for fold in range(FOLDS):
-        fit = [k for k, f in zip(train, folds, strict=True) if f != fold]
-        tagged.update(
-            predict_tagger(fit_tagger(table, fit), table, [k for k, f in zip(train, folds, strict=True) if f == fold])
-        )
     grid = [(t / 100, a / 100) for t in range(5, 95, 5) for a in range(t, 105, 5)]
-    alone = max(grid, key=lambda ta: _f1(_score(examples, cv, *ta)))
-    settings, cv_scores = choose_settings(examples, cv, tagged)
-    mix, span_threshold, threshold, also = settings
+    threshold, also = max(grid, key=lambda ta: _f1(_score(examples, cv, *ta)))
     model = _fit(examples, inputs, train)
-    tagger = fit_tagger(table, train)
     scores = dict(zip(test, _predict(model, examples, inputs, test), strict=True))
-    held_tagged = predict_tagger(tagger, table, test)
-    arrays = {**_arrays(model, threshold, also), **tagger_arrays(tagger, mix, span_threshold)}
-    np.savez_compressed(OUT, **arrays)
-    metrics = {
+    metrics: dict[str, Any] = {
         "model": "sparse link features + one hidden layer over all-MiniLM-L6-v2 word states",
         "settings": {"hidden": HIDDEN, "dropout": DROPOUT, "epochs": EPOCHS, "seed": SEED},
         "train_sentences": len(train),
         "threshold": threshold,
         "also": also,
-        "tagger": {"mix": mix, "span_threshold": span_threshold},
-        "cv": cv_scores,
-        "cv_without_tagger": {"threshold": alone[0], "also": alone[1], **_score(examples, cv, *alone)},
+        "cv": _score(examples, cv, threshold, also),
         "held_out": HELD_OUT,
-        "held_out_scores": score_with_tagger(examples, scores, held_tagged, settings),
+        "held_out_scores": _score(examples, scores, threshold, also),
     }
+    arrays = _arrays(model, threshold, also)
+    if with_tagger:
+        folded = list(zip(train, folds, strict=True))
+        found = train_tagger(examples, docs, states, folded, cv, scores)
+        arrays = {**_arrays(model, found.threshold, found.also), **found.arrays}
+        metrics = {**metrics, **found.metrics, "cv_without_tagger": metrics["cv"]}
+    np.savez_compressed(OUT, **arrays)
     OUT.with_name("event_location_minilm.metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
     print(json.dumps(metrics, indent=2))
 

@@ -94,10 +94,10 @@ def _neighbour_features(
     """How the place stands to the sentence's other places: inside one, holding one, listed with one."""
     features: Features = {}
     others = named - {head}
-    route = [i for i in _ancestors(tokens, head)[:4] if i != trigger]
+    route = [i for i in ancestors(tokens, head)[:4] if i != trigger]
     if any(i in others for i in route):
         features["under_place"] = 1.0  # "Homs province" of "Palmyra ... in the Homs province"
-    if any(head in _ancestors(tokens, other)[:4] for other in others):
+    if any(head in ancestors(tokens, other)[:4] for other in others):
         features["over_place"] = 1.0
     if any(groups[other] == groups[head] for other in others):
         features["listed_with_place"] = 1.0
@@ -113,11 +113,11 @@ def _pair_features(doc: Document, place: Place, head: int, trigger: int, sent: S
     features[f"fclass={place.feature_class or 'none'}"] = 1.0
     features[f"fcode={place.feature_code or 'none'}"] = 1.0
     features[f"dep={token.dep}"] = 1.0
-    features[f"parent={_word_class(parent)}"] = 1.0
-    features[f"parent={_word_class(parent)}&dep={token.dep}"] = 1.0
+    features[f"parent={word_class(parent)}"] = 1.0
+    features[f"parent={word_class(parent)}&dep={token.dep}"] = 1.0
     if parent.pos == "ADP":
         grand = tokens[parent.head]
-        features[f"prep_head={_word_class(grand)}"] = 1.0
+        features[f"prep_head={word_class(grand)}"] = 1.0
         features[f"prep={parent.lemma.lower()}&head_trigger={parent.head == trigger}"] = 1.0
         if parent.lemma.lower() in DIRECTION and grand.pos == "NOUN" and grand.i != trigger:
             features["destination"] = 1.0
@@ -143,8 +143,8 @@ def _pair_features(doc: Document, place: Place, head: int, trigger: int, sent: S
 
 def _path_features(tokens: tuple[Token, ...], head: int, trigger: int) -> Features:
     """The dependency path from the place up to the lowest common ancestor and down to the trigger."""
-    up = [head, *_ancestors(tokens, head)]
-    down = [trigger, *_ancestors(tokens, trigger)]
+    up = [head, *ancestors(tokens, head)]
+    down = [trigger, *ancestors(tokens, trigger)]
     shared = next((i for i in up if i in set(down)), None)
     if shared is None:
         return {"path=none": 1.0}
@@ -155,7 +155,7 @@ def _path_features(tokens: tuple[Token, ...], head: int, trigger: int) -> Featur
         f"down={'>'.join(down_path[:_MAX_PATH])}": 1.0,
         f"uplen={min(len(up_path), 6)}": 1.0,
         f"downlen={min(len(down_path), 4)}": 1.0,
-        f"lca={_word_class(tokens[shared])}": 1.0,
+        f"lca={word_class(tokens[shared])}": 1.0,
     }
     if len(up_path) > 1:
         features[f"up_last={up_path[-1]}"] = 1.0
@@ -179,7 +179,8 @@ def _step(token: Token) -> str:
     return token.dep
 
 
-def _word_class(token: Token) -> str:
+def word_class(token: Token) -> str:
+    """Name the token's class: its preposition, a location noun, else its part of speech."""
     lemma = token.lemma.lower()
     if token.pos == "ADP":
         return f"ADP:{lemma}"
@@ -195,7 +196,8 @@ def _bucket(distance: int) -> str:
     return "far"
 
 
-def _ancestors(tokens: tuple[Token, ...], index: int) -> list[int]:
+def ancestors(tokens: tuple[Token, ...], index: int) -> list[int]:
+    """List the token's heads up to the root, nearest first."""
     out, seen = [], {index}
     current = tokens[index].head
     while current not in seen:

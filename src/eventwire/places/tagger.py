@@ -9,7 +9,9 @@ parent's class, link to the trigger, dependency path length, governing prepositi
 candidate place covers it) feed one hidden layer. ``contextual.ContextualLocationModel`` mixes the
 mean probability over a candidate's words into that candidate's probability, and runs of likely
 words no candidate covers are further places (``unlisted_runs``). Trained by
-``scripts/train_event_location_tagger.py`` (shipped in ``data/event_location_minilm.npz``). Numpy
+``scripts/train_event_location.py --minilm --tagger`` into ``data/event_location_minilm.npz``
+(``tagger_*`` arrays); the shipped file has none, so the tagger is off (see
+``scripts/train_event_location_tagger.py`` for why). Numpy
 only: never imports torch, never picks a place.
 """
 
@@ -23,7 +25,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from eventwire.model import Document, Sentence, Token
-from eventwire.places.features import LOCATION_NOUNS, Candidate
+from eventwire.places.features import Candidate, ancestors, word_class
 
 #: The categories of a word, in the order of the embedding tables.
 FIELDS = ("rel", "dep", "tag", "ent", "parent", "link", "cand", "prev", "next", "path", "prep")
@@ -82,18 +84,18 @@ def candidate_marks(doc: Document, found: Sequence[Candidate]) -> dict[int, str]
 def token_categories(doc: Document, trigger: int, sent: Sentence, marks: Mapping[int, str]) -> list[tuple[str, ...]]:
     """The categories (``FIELDS``) of each word of ``sent`` for the event whose trigger is ``trigger``."""
     tokens = doc.tokens
-    trigger_line = [trigger, *_ancestors(tokens, trigger)]
+    trigger_line = [trigger, *ancestors(tokens, trigger)]
     on_line = set(trigger_line)
     out: list[tuple[str, ...]] = []
     for i in range(sent.token_start, sent.token_end):
         token = tokens[i]
-        up = [i, *_ancestors(tokens, i)]
+        up = [i, *ancestors(tokens, i)]
         shared = next((x for x in up if x in on_line), None)
         path = "none" if shared is None else f"{min(up.index(shared), 5)}/{min(trigger_line.index(shared), 4)}"
-        prev = _word_class(tokens[i - 1]) if i > sent.token_start else "<s>"
-        after = _word_class(tokens[i + 1]) if i + 1 < sent.token_end else "</s>"
-        prep = next((_word_class(tokens[x]) for x in up[1:4] if tokens[x].pos == "ADP"), "none")
-        row = (_bucket(i - trigger), token.dep, token.tag, token.ent_type or "O", _word_class(tokens[token.head]))
+        prev = word_class(tokens[i - 1]) if i > sent.token_start else "<s>"
+        after = word_class(tokens[i + 1]) if i + 1 < sent.token_end else "</s>"
+        prep = next((word_class(tokens[x]) for x in up[1:4] if tokens[x].pos == "ADP"), "none")
+        row = (_bucket(i - trigger), token.dep, token.tag, token.ent_type or "O", word_class(tokens[token.head]))
         out.append((*row, _link(tokens, i, trigger), marks.get(i, "no"), prev, after, path, prep))
     return out
 
@@ -147,22 +149,3 @@ def _bucket(distance: int) -> str:
         if abs(distance) <= limit:
             return f"{side}{limit}"
     return f"{side}far"
-
-
-def _word_class(token: Token) -> str:
-    lemma = token.lemma.lower()
-    if token.pos == "ADP":
-        return "ADP:" + lemma
-    if token.pos == "NOUN" and lemma in LOCATION_NOUNS:
-        return "LOCNOUN"
-    return token.pos
-
-
-def _ancestors(tokens: Sequence[Token], index: int) -> list[int]:
-    out, seen = [], {index}
-    current = tokens[index].head
-    while current not in seen:
-        seen.add(current)
-        out.append(current)
-        current = tokens[current].head
-    return out
