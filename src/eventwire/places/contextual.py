@@ -14,13 +14,12 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from eventwire.events.encoder import WIDTH, encoder_available, shared_encoder
+from eventwire.events.encoder import WIDTH, packaged_arrays, shared_encoder
 from eventwire.model import Document, Sentence, Span
 from eventwire.places.features import Candidate
 from eventwire.places.tagger import LocationTagger, tagger_from, unlisted_runs
@@ -131,12 +130,8 @@ def batch_sentence_states(requests: Sequence[tuple[Document, Sequence[int]]]) ->
 
 def load_contextual_model() -> ContextualLocationModel | None:
     """The shipped model when the ``[embeddings]`` extra is installed and the package has it."""
-    path = resources.files("eventwire.places").joinpath("data", MODEL_FILE)
-    if not encoder_available() or not path.is_file():
-        return None
-    with path.open("rb") as handle, np.load(handle) as data:
-        arrays = {name: data[name] for name in data.files}
-    return contextual_model_from(arrays)
+    arrays = packaged_arrays("eventwire.places", MODEL_FILE)
+    return None if arrays is None else contextual_model_from(arrays)
 
 
 def contextual_model_from(arrays: Mapping[str, Any]) -> ContextualLocationModel:
