@@ -33,7 +33,8 @@ def chunks(doc: Document) -> list[tuple[int, int]]:
 
 
 def word_states(docs: Sequence[Document]) -> list[NDArray[np.float32]]:
-    """Each document's ``(tokens, WIDTH)`` MiniLM states, all documents' chunks in one batched run."""
+    """Each document's ``(tokens, WIDTH)`` MiniLM states; the encoder reads each chunk alone
+    (``EncoderSettings.batch`` 1), so a word's state depends on its chunk only."""
     items: list[tuple[str, list[Span]]] = []
     owners: list[tuple[int, int, int]] = []
     for number, doc in enumerate(docs):
