@@ -17,10 +17,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+from eventwire.events.encoder import encoder_available
 from eventwire.store import SqliteStore
 from tests.conftest import shared_path
 
-MAX_PEAK_BYTES = 1_000_000_000
+# The default install stays under 1.0 GB (measured 734 MB). With the [embeddings] extra, process
+# also holds torch and the int8 MiniLM shared by the places and quotes models (about 340 MB
+# measured on its own): 988 MB alone, 1,078 MB in the full suite in CI, so 1.25 GB there.
+MAX_PEAK_BYTES = 1_250_000_000 if encoder_available() else 1_000_000_000
 
 
 def _hostile_folder(folder: Path) -> list[str]:
