@@ -111,10 +111,7 @@ def _train_head(
     meta: dict[str, Any],
     corpora: dict[str, tuple[list[LabelledPair], list[list[str]]]],
 ) -> None:
-    # One sentence a batch: int8 dynamic quantization scales activations over the whole batch, so a
-    # batched sentence's vector depended on its neighbours (mean cosine 0.95 against alone); alone it
-    # is the same in every run, and no padding makes it faster on CPU.
-    settings = EncoderSettings(batch=1)
+    settings = EncoderSettings()  # one sentence a forward pass (see EncoderSettings.batch)
     encoder = PairEncoder(settings)
     started = time.perf_counter()
     sets = {

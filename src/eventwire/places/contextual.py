@@ -112,12 +112,9 @@ def batch_sentence_states(requests: Sequence[tuple[Document, Sequence[int]]]) ->
             spans = [Span(t.start - sent.start, t.end - sent.start) for t in words]
             items.append((doc.text[sent.start : sent.end], spans))
             owners.append((number_of_doc, number))
-    # One sentence per encoder call: int8 dynamic quantization scales each batch's activations
-    # together, so a sentence's states depend on the sentences batched with it (mean cosine 0.93
-    # between batched and single states on event_location sentences); alone, they depend on the
-    # sentence only, in training and at run time alike.
-    encoder = shared_encoder()
-    vectors = [encoder.word_vectors([item], max_tokens=MAX_PIECES)[0] for item in items]
+    # The encoder reads each sentence alone (``EncoderSettings.batch`` 1), so its states depend on
+    # the sentence only, in training and at run time alike.
+    vectors = shared_encoder().word_vectors(items, max_tokens=MAX_PIECES)
     out: list[dict[int, States]] = [{} for _ in requests]
     for (number_of_doc, number), words_states in zip(owners, vectors, strict=True):
         doc = requests[number_of_doc][0]
