@@ -6,12 +6,11 @@ layer over ``contextual.pair_inputs`` (MiniLM word states of the event's sentenc
 with Adam on the log loss. The decision thresholds are chosen on 5-fold cross-validation over the
 training sentences (folds by sentence text, so a sentence labelled for several verbs stays in one
 fold); the final model is fitted on all training sentences but one noisy source's
-(``NOISY_SOURCES``); RELABEL is only scored. Needs the ``[embeddings]`` extra.
+(``train_event_location.NOISY_SOURCES``); RELABEL is only scored. Needs the ``[embeddings]`` extra.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import pickle
 from collections.abc import Sequence
@@ -24,7 +23,7 @@ import torch
 from eventwire.model import Document
 from eventwire.places.contextual import MODEL_FILE, batch_sentence_states, pair_inputs
 from eventwire.places.locate import choose_places
-from train_event_location import HELD_OUT, MIN_COUNT, ROOT, Example, _f1
+from train_event_location import FOLDS, HELD_OUT, MIN_COUNT, NOISY_SOURCES, ROOT, Example, _f1, text_fold
 from train_event_location_tagger import train_tagger
 
 OUT = ROOT / "src" / "eventwire" / "places" / "data" / MODEL_FILE
@@ -35,13 +34,7 @@ OUT = ROOT / "src" / "eventwire" / "places" / "data" / MODEL_FILE
 #: "market") moved CV F1 0.763 -> 0.765 and the chosen ``also`` 0.6 -> 0.5: not kept.
 HIDDEN, DROPOUT, EPOCHS, BATCH = 128, 0.3, 8, 128
 LEARNING_RATE, SPARSE_RATE, DECAY, SPARSE_L2 = 1e-3, 1e-2, 1e-4, 1e-4
-FOLDS, SEED = 5, 0
-#: Left out of training and threshold choice. Its annotators marked 0.32 location tokens per
-#: sentence (0.7 to 1.5 in every other source), and under CV a model fitted on the other sources
-#: found about three places for each one they marked (CV precision 0.37 there, 0.70-0.86 elsewhere):
-#: their labels miss locations the others label. Without it the CV-chosen thresholds are
-#: 0.2 / 0.65 (0.3 / 0.65 with it), CV F1 0.761 (sparse model alone 0.740, same folds).
-NOISY_SOURCES = frozenset({"Masdar_RA"})
+SEED = 0
 
 
 def train_contextual(
@@ -56,7 +49,7 @@ def train_contextual(
     inputs = _pair_inputs(examples, states)
     train = [k for k, e in enumerate(examples) if e.source != HELD_OUT and e.source not in NOISY_SOURCES]
     test = [k for k, e in enumerate(examples) if e.source == HELD_OUT]
-    folds = [int(hashlib.sha1(examples[k].text.encode()).hexdigest(), 16) % FOLDS for k in train]
+    folds = [text_fold(examples[k].text) for k in train]
     held: dict[int, list[float]] = {}
     for fold in range(FOLDS):
         fit = [k for k, f in zip(train, folds, strict=True) if f != fold]

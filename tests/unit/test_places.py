@@ -341,3 +341,38 @@ def test_georgia_is_the_us_state_only_beside_american_places(geocoder: Geocoder)
     assert _georgia_beside(geocoder, "Atlanta") == "USA"
     assert _georgia_beside(geocoder, "Tbilisi") == "GEO"
     assert _georgia_beside(geocoder, "Moscow") == "GEO"  # no American place: the country
+
+
+ROWS_ENTERED_NAME = [
+    ("Jaysh", "Jaysh", "PROPN", "compound", 1, "ORG"),
+    ("Al-Fateh", "Al-Fateh", "PROPN", "nsubj", 2, "ORG"),
+    ("entered", "enter", "VERB", "ROOT", 2, ""),
+    ("Dahiyat", "Dahiyat", "PROPN", "compound", 4, "PERSON"),
+    ("Al-Assad", "Al-Assad", "PROPN", "dobj", 2, "PERSON"),
+    ("on", "on", "ADP", "prep", 2, ""),
+    ("Monday", "Monday", "PROPN", "pobj", 5, "DATE"),
+]
+
+
+def test_loose_names_are_the_other_proper_names_with_features_of_their_own(geocoder: Geocoder) -> None:
+    doc = geocoder.geocode_places(build_doc(ROWS_ENTERED_NAME))
+    assert doc.places == ()  # the recogniser says ORG and PERSON, the grammar licenses neither
+    loose = geocoder.loose_places(doc, geocoder.syntax_places(doc))
+    assert [(p.place_id, p.extracted_place) for p in loose] == [("P1", "Jaysh Al-Fateh"), ("P2", "Dahiyat Al-Assad")]
+    sent = doc.sentences[0]
+    found = candidates(doc, 2, sent, (), loose)
+    features = next(c.features for c in found if c.place.extracted_place == "Dahiyat Al-Assad")
+    assert {"loose", "loose&label=PERSON&dep=dobj", "loose&prev=enter", "loose&words=2", "syntax_name"} <= set(features)
+    assert candidates(doc, 2, sent) == []  # without them the sentence has nothing to weigh
+
+
+def test_only_a_model_trained_with_loose_names_weighs_them(geocoder: Geocoder) -> None:
+    assert not geocoder.location_model.reads_loose  # the shipped sparse model
+    plain = _located(geocoder, ROWS_ENTERED_NAME, 2)
+    assert plain.events[0].location_id is None and plain.places == ()
+    weights = {"bias": -3.0, "loose": 1.0, "loose&prev=enter": 4.0}
+    reader = Geocoder(geocoder.gazetteer, LocationModel(weights, 0.5))
+    assert reader.location_model.reads_loose
+    located = _located(reader, ROWS_ENTERED_NAME, 2)
+    assert _event_place(located) == "Dahiyat Al-Assad/None"
+    assert [p.extracted_place for p in located.places] == ["Dahiyat Al-Assad"]  # the linked name joins places

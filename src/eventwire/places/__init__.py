@@ -13,7 +13,7 @@ from eventwire.model import Document, Event, Place, Span
 from eventwire.places.contextual import ContextualLocationModel, load_contextual_model, sentence_states
 from eventwire.places.gazetteer import Gazetteer, GeoEntry, Hit, normalize_name
 from eventwire.places.locate import LocationModel, PairScorer, locate_event
-from eventwire.places.resolve import Mention, find_mentions, named_place, resolve_mentions, syntax_places
+from eventwire.places.resolve import Mention, find_mentions, loose_places, named_place, resolve_mentions, syntax_places
 
 __all__ = ["ContextualLocationModel", "Gazetteer", "GeoEntry", "Geocoder", "Hit", "LocationModel", "normalize_name"]
 
@@ -35,26 +35,31 @@ class Geocoder:
         """Places of a geocoded document that only its grammar marks, for event location to weigh."""
         return syntax_places(doc, self.gazetteer)
 
+    def loose_places(self, doc: Document, extra: list[Place]) -> list[Place]:
+        """Places for the document's other proper names (outside its places and ``extra``)."""
+        return loose_places(doc, self.gazetteer, [*doc.places, *extra])
+
     def locate_events(self, doc: Document) -> Document:
         """Return the document with each event linked to the places where it happened, if stated.
 
-        Names that only the grammar marks as places (``syntax_places``), and with the contextual
-        model's tagger names it finds beyond every candidate, join ``places`` when an event is
-        located there.
+        Names that only the grammar marks as places (``syntax_places``), the other proper names
+        (``loose_places``, when the model was trained with them), and the names the contextual
+        model's tagger finds beyond every candidate join ``places`` when an event is located there.
         """
+        model = self.location_model
         extra = self.syntax_places(doc) if doc.events else []
+        loose = self.loose_places(doc, extra) if doc.events and model.reads_loose else []
         numbers = [_sentence_of(doc, event) for event in doc.events]
         states = {}
-        model = self.location_model
         if isinstance(model, ContextualLocationModel):  # MiniLM reads sentences with places only
-            starts = {p.start for p in (*doc.places, *extra)}
+            starts = {p.start for p in (*doc.places, *extra, *loose)}
             wanted = [n for n in numbers if n is not None and any(_inside(doc, n, s) for s in starts)]
             states = sentence_states(doc, [n for n in numbers if n is not None] if model.tagger else wanted)
         named: dict[Span, Place] = {}
 
         def name_place(span: Span) -> Place:
             if span not in named:
-                number = len(doc.places) + len(extra) + len(named) + 1
+                number = len(doc.places) + len(extra) + len(loose) + len(named) + 1
                 mention = Mention(span.start, span.end, doc.text[span.start : span.end], ())
                 named[span] = named_place(doc, self.gazetteer, mention, number)
             return named[span]
@@ -62,11 +67,11 @@ class Geocoder:
         events, used = [], set[str]()
         for event, number in zip(doc.events, numbers, strict=True):
             sentence = states.get(number) if number is not None else None
-            located = locate_event(doc, event, model, extra, sentence, name_place=name_place)
-            used.update(p.place_id for p in located if p in extra or p in named.values())
+            located = locate_event(doc, event, model, extra, sentence, loose=loose, name_place=name_place)
+            used.update(p.place_id for p in located if p in extra or p in loose or p in named.values())
             ids = tuple(place.place_id for place in located)
             events.append(replace(event, location_id=ids[0] if ids else None, location_ids=ids))
-        further = [*extra, *named.values()]
+        further = [*extra, *loose, *named.values()]
         places = doc.places + tuple(p for p in further if p.place_id in used)
         return replace(doc, events=tuple(events), places=places)
 

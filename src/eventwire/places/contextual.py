@@ -72,6 +72,11 @@ class ContextualLocationModel:
                  for rows in (_token_rows(doc, c) for c in found)]  # fmt: skip
         return [p if m is None else (1 - mix) * p + mix * m for p, m in zip(probabilities, means, strict=True)]
 
+    @property
+    def reads_loose(self) -> bool:
+        """Whether the model was trained with the loose names among its candidates."""
+        return "loose" in self.vocab
+
     def further_spans(
         self, doc: Document, trigger: int, found: Sequence[Candidate], states: States | None
     ) -> list[Span]:

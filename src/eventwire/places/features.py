@@ -45,12 +45,16 @@ class Candidate:
     group: int  # the first token of the coordination the head belongs to (itself when none)
 
 
-def candidates(doc: Document, trigger: int, sent: Sentence, extra: Sequence[Place] = ()) -> list[Candidate]:
+def candidates(
+    doc: Document, trigger: int, sent: Sentence, extra: Sequence[Place] = (), loose: Sequence[Place] = ()
+) -> list[Candidate]:
     """Every non-demonym place of the sentence, with the features of its link to the trigger.
 
-    ``extra`` adds places outside the document's list (``resolve.syntax_places``).
+    ``extra`` adds places outside the document's list (``resolve.syntax_places``), ``loose`` names
+    that nothing marks as places (``resolve.loose_places``), each with features of its own.
     """
-    known = [*doc.places, *extra]
+    known = [*doc.places, *extra, *loose]
+    unlicensed = {id(place) for place in loose}
     places = [p for p in known if not p.demonym and sent.start <= p.start < sent.end]
     heads = [span_head(doc.tokens, place.start, place.end) for place in places]
     trigger_start = doc.tokens[trigger].start
@@ -66,11 +70,13 @@ def candidates(doc: Document, trigger: int, sent: Sentence, extra: Sequence[Plac
         features[f"rank={min(rank, 3)}"] = 1.0
         features[f"count={min(len(places), 4)}"] = 1.0
         features.update(_neighbour_features(doc.tokens, head, trigger, named, groups))
-        if places[k] in extra:
+        if places[k] in extra or id(places[k]) in unlicensed:
             token = doc.tokens[head]
             features["syntax_name"] = 1.0
             features[f"syntax_name&dep={token.dep}&label={token.ent_type or 'none'}"] = 1.0
             features[f"syntax_name&resolved={places[k].lat is not None}"] = 1.0
+        if id(places[k]) in unlicensed:
+            features.update(_loose_features(doc.tokens, places[k], head))
         found.append(Candidate(places[k], features, head, groups[head]))
     return found
 
@@ -86,6 +92,26 @@ def conjunct_group(tokens: Sequence[Token], index: int) -> int:
     while current.dep == "conj" and current.head != current.i and steps < 50:
         current, steps = tokens[current.head], steps + 1
     return current.i
+
+
+def _loose_features(tokens: tuple[Token, ...], place: Place, head: int) -> Features:
+    """What a name nothing marks as a place has instead: its label, role, governor and the word before it."""
+    token = tokens[head]
+    first = head
+    while first > 0 and tokens[first - 1].start >= place.start:
+        first -= 1
+    before = tokens[first - 1].lemma.lower() if first > 0 else "^"
+    label = token.ent_type or "none"
+    return {
+        "loose": 1.0,
+        f"loose&dep={token.dep}": 1.0,
+        f"loose&label={label}": 1.0,
+        f"loose&label={label}&dep={token.dep}": 1.0,
+        f"loose&resolved={place.lat is not None}": 1.0,
+        f"loose&parent={tokens[token.head].lemma.lower()}": 1.0,
+        f"loose&prev={before}": 1.0,
+        f"loose&words={min(3, len(place.extracted_place.split()))}": 1.0,
+    }
 
 
 def _neighbour_features(

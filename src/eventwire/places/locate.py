@@ -14,7 +14,8 @@ With the ``[embeddings]`` extra, ``contextual.ContextualLocationModel`` scores t
 from the same features plus MiniLM word states; ``choose_places`` decides for both.
 
 The candidates are the document's places plus the names only the grammar marks as places
-(``resolve.syntax_places``: villages, squares, "the Iraqi-Syrian border"); those an event is
+(``resolve.syntax_places``: villages, squares, "the Iraqi-Syrian border") and the other proper
+names (``resolve.loose_places``: "entered Dahiyat Al-Assad", tagged PERSON); those an event is
 linked to join the document's ``places``.
 """
 
@@ -78,6 +79,11 @@ class LocationModel:
         """Names outside the candidates the event happened in: the sparse model finds none."""
         return []
 
+    @property
+    def reads_loose(self) -> bool:
+        """Whether the model was trained with the loose names among its candidates."""
+        return "loose" in self.weights
+
 
 class PairScorer(Protocol):
     """What ``locate_event`` needs of a model: a probability per candidate and the two thresholds."""
@@ -91,6 +97,9 @@ class PairScorer(Protocol):
     def probabilities(self, doc: Document, trigger: int, found: Sequence[Candidate], states: Any) -> list[float]: ...
 
     def further_spans(self, doc: Document, trigger: int, found: Sequence[Candidate], states: Any) -> list[Span]: ...
+
+    @property
+    def reads_loose(self) -> bool: ...
 
 
 def choose_places(
@@ -121,10 +130,12 @@ def locate_event(
     extra: Sequence[Place] = (),
     states: Any = None,
     *,
+    loose: Sequence[Place] = (),
     name_place: Callable[[Span], Place] | None = None,
 ) -> list[Place]:
     """The places where the event happened, the main one first; empty when its sentence does not say.
 
+    ``extra`` and ``loose`` add candidates beyond the document's places (``features.candidates``);
     ``states`` are the sentence's MiniLM word states when ``model`` reads them (``contextual``).
     Names the model finds outside the candidates (``further_spans``) become places through
     ``name_place`` and follow the chosen ones.
@@ -133,7 +144,7 @@ def locate_event(
     sent = next((s for s in doc.sentences if s.start <= event.trigger.start < s.end), None)
     if trigger is None or sent is None:
         return []
-    found = candidates(doc, trigger, sent, extra)
+    found = candidates(doc, trigger, sent, extra, loose)
     probabilities = model.probabilities(doc, trigger, found, states)
     options, groups = [c.features for c in found], [c.group for c in found]
     picked = choose_places(probabilities, options, groups, model.threshold, model.also)

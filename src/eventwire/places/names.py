@@ -10,6 +10,10 @@ returns further mentions, each a run of proper-noun tokens that the grammar lice
 - a name ending in a facility word ("Manger Square", "the Bardo Museum", "Darulaman Palace");
 - a border named by two adjectives ("the Iraqi-Syrian border").
 
+``loose_names`` returns every other proper-noun run: nothing marks those as places, but an event
+may still happen there ("Jaysh Al-Fateh entered Dahiyat Al-Assad", the recogniser's PERSON), so
+event location weighs them from their own features (``features.candidates``).
+
 Pure: the caller (``resolve.find_mentions``) looks the names up and resolves them. A facility
 mention carries the FAC label, so that resolution places an unknown one at the last city named.
 """
@@ -43,6 +47,10 @@ PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "inside", "across", "th
 #: Lower-case particles inside Arabic, Spanish and other names ("Ras al-Ain", "San Cristobal de las Casas").
 PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "ez", "de", "del", "la", "las", "los", "da", "di", "du", "bin"})
 _JOINERS = frozenset({"-", "/"})
+#: Entity labels of numbers and times: never part of a place name.
+_NUMERIC = frozenset({"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY"})
+#: The label of a name that nothing marks as a place (``loose_names``).
+LOOSE_LABEL = "NAME"
 Found = tuple[int, int, str]  # first token, last token (inclusive), entity label for the mention
 
 
@@ -71,6 +79,21 @@ def syntax_names(doc: Document, covered: set[int], is_place: Callable[[int], boo
         taken.update(range(first, last + 1))
     found.extend(_borders(doc.tokens, taken))
     return sorted(found)
+
+
+def loose_names(doc: Document, covered: set[int]) -> list[Found]:
+    """Every proper-noun run outside ``covered`` (the token indices of the places found so far),
+    labelled ``LOOSE_LABEL``; names of numbers and times are left out."""
+    taken = set(covered)
+    found: list[Found] = []
+    for token in doc.tokens:
+        if token.i in taken or not _name_word(token) or token.ent_type in _NUMERIC:
+            continue
+        run = _run(doc.tokens, token.i, taken)
+        if run is not None:
+            found.append((run[0], run[1], LOOSE_LABEL))
+            taken.update(range(run[0], run[1] + 1))
+    return found
 
 
 def _licence(tree: ParseTree, head: int, first: int, last: int, conjoined: bool) -> str | None:

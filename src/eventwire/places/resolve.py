@@ -9,6 +9,7 @@ pass (see ``near_bonus``) a bonus for readings in the same state or near the doc
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter
 from collections.abc import Sequence
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from eventwire.model import Document, Entity, Place, Token
 from eventwire.places.features import LOCATION_NOUNS
 from eventwire.places.gazetteer import COUNTRY_LEVEL, Gazetteer, GeoEntry, Hit, hit_prior
-from eventwire.places.names import syntax_names
+from eventwire.places.names import loose_names, syntax_names
 from eventwire.syntax import span_head
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -77,7 +78,7 @@ def syntax_places(doc: Document, gazetteer: Gazetteer) -> list[Place]:
     """
     tokens = doc.tokens
     mentions = [p for p in doc.places if not p.demonym]
-    inside = {t.i for t in tokens for p in mentions if p.start <= t.start < p.end}
+    inside = covered_tokens(tokens, mentions)
     heads = {span_head(tokens, p.start, p.end) for p in mentions}
     context: Counter[str | None] = Counter(p.country_code for p in mentions if p.country_code)
     places: list[Place] = []
@@ -86,6 +87,29 @@ def syntax_places(doc: Document, gazetteer: Gazetteer) -> list[Place]:
         number = len(doc.places) + len(places) + 1
         places.append(named_place(doc, gazetteer, Mention(start, end, doc.text[start:end], (), label), number, context))
     return places
+
+
+def loose_places(doc: Document, gazetteer: Gazetteer, known: Sequence[Place]) -> list[Place]:
+    """Places for the proper names outside ``known`` (the document's places and ``syntax_places``):
+    names nothing marks as places (``names.loose_names``), for event location to weigh. Resolved
+    where the gazetteer knows them; ids continue after ``known``."""
+    tokens = doc.tokens
+    context: Counter[str | None] = Counter(p.country_code for p in doc.places if p.country_code and not p.demonym)
+    places: list[Place] = []
+    for first, last, label in loose_names(doc, covered_tokens(tokens, known)):
+        start, end = tokens[first].start, tokens[last].end
+        number = len(known) + len(places) + 1
+        places.append(named_place(doc, gazetteer, Mention(start, end, doc.text[start:end], (), label), number, context))
+    return places
+
+
+def covered_tokens(tokens: Sequence[Token], places: Sequence[Place]) -> set[int]:
+    """The indices of the tokens that start inside one of ``places``."""
+    starts = [token.start for token in tokens]
+    covered: set[int] = set()
+    for place in places:
+        covered.update(range(bisect.bisect_left(starts, place.start), bisect.bisect_left(starts, place.end)))
+    return covered
 
 
 def named_place(
