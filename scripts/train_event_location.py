@@ -143,7 +143,8 @@ def _documents(cache: Path | None) -> list[tuple[dict[str, Any], Document]]:
 
 
 def _examples(docs: list[tuple[dict[str, Any], Document]], *, loose: bool) -> list[Example]:
-    """Every labelled verb with its candidates; ``loose`` adds the sentence's other proper names."""
+    """Every labelled verb with its candidates; ``loose`` adds the sentence's other proper names
+    and the words around each candidate (``LocationModel.reads_names``)."""
     held_texts = {row["text"] for row, _ in docs if row["source"] == HELD_OUT}
     geocoder = Geocoder()
     examples = []
@@ -153,7 +154,7 @@ def _examples(docs: list[tuple[dict[str, Any], Document]], *, loose: bool) -> li
         geocoded = geocoder.geocode_places(doc)
         extra = geocoder.syntax_places(geocoded)
         names = geocoder.loose_places(geocoded, extra) if loose else []
-        example = _example(row, geocoded, extra, names)
+        example = _example(row, geocoded, extra, names, words=loose)
         if example is not None:
             examples.append(example)
     return examples
@@ -169,7 +170,9 @@ def _parsed_rows() -> Any:
             yield row, doc
 
 
-def _example(row: dict[str, Any], doc: Document, extra: list[Place], loose: list[Place]) -> Example | None:
+def _example(
+    row: dict[str, Any], doc: Document, extra: list[Place], loose: list[Place], *, words: bool
+) -> Example | None:
     tokens = row["tokens"]
     verb = tokens[next(s for s in row["spans"] if s["label"] == "VERB")["token_start"]]
     gold = {i for s in row["spans"] if s["label"] == "LOCATION" for i in range(s["token_start"], s["token_end"] + 1)}
@@ -177,7 +180,7 @@ def _example(row: dict[str, Any], doc: Document, extra: list[Place], loose: list
     sent = next((s for s in doc.sentences if s.start <= verb["start"] < s.end), None)
     if trigger is None or sent is None:
         return None
-    cands = candidates(doc, trigger, sent, extra, loose)
+    cands = candidates(doc, trigger, sent, extra, loose, words=words)
     spans = [{t["id"] for t in tokens if t["start"] < c.place.end and c.place.start < t["end"]} for c in cands]
     rows = tuple(tuple(t.i for t in doc.tokens if c.place.start <= t.start < c.place.end) for c in cands)
     labels = [bool(s & gold) for s in spans]

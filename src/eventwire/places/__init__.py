@@ -48,7 +48,7 @@ class Geocoder:
         """
         model = self.location_model
         extra = self.syntax_places(doc) if doc.events else []
-        loose = self.loose_places(doc, extra) if doc.events and model.reads_loose else []
+        loose = self.loose_places(doc, extra) if doc.events and model.reads_names else []
         numbers = [_sentence_of(doc, event) for event in doc.events]
         states = {}
         if isinstance(model, ContextualLocationModel):  # MiniLM reads sentences with places only

@@ -73,8 +73,8 @@ class ContextualLocationModel:
         return [p if m is None else (1 - mix) * p + mix * m for p, m in zip(probabilities, means, strict=True)]
 
     @property
-    def reads_loose(self) -> bool:
-        """Whether the model was trained with the loose names among its candidates."""
+    def reads_names(self) -> bool:
+        """Whether the model was trained with the loose names and the words around each candidate."""
         return "loose" in self.vocab
 
     def further_spans(

@@ -8,6 +8,7 @@ training and run time cannot drift apart.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -46,12 +47,19 @@ class Candidate:
 
 
 def candidates(
-    doc: Document, trigger: int, sent: Sentence, extra: Sequence[Place] = (), loose: Sequence[Place] = ()
+    doc: Document,
+    trigger: int,
+    sent: Sentence,
+    extra: Sequence[Place] = (),
+    loose: Sequence[Place] = (),
+    *,
+    words: bool = False,
 ) -> list[Candidate]:
     """Every non-demonym place of the sentence, with the features of its link to the trigger.
 
     ``extra`` adds places outside the document's list (``resolve.syntax_places``), ``loose`` names
-    that nothing marks as places (``resolve.loose_places``), each with features of its own.
+    that nothing marks as places (``resolve.loose_places``), each with features of its own;
+    ``words`` adds the words before and after each place (for models trained with them).
     """
     known = [*doc.places, *extra, *loose]
     unlicensed = {id(place) for place in loose}
@@ -75,8 +83,12 @@ def candidates(
             features["syntax_name"] = 1.0
             features[f"syntax_name&dep={token.dep}&label={token.ent_type or 'none'}"] = 1.0
             features[f"syntax_name&resolved={places[k].lat is not None}"] = 1.0
+        first, last = _token_range(doc.tokens, places[k])
+        if words:
+            features[f"prev={doc.tokens[first - 1].lemma.lower() if first > 0 else '^'}"] = 1.0
+            features[f"next={doc.tokens[last + 1].lemma.lower() if last + 1 < len(doc.tokens) else '$'}"] = 1.0
         if id(places[k]) in unlicensed:
-            features.update(_loose_features(doc.tokens, places[k], head))
+            features.update(_loose_features(doc.tokens, places[k], head, first, last))
         found.append(Candidate(places[k], features, head, groups[head]))
     return found
 
@@ -94,15 +106,21 @@ def conjunct_group(tokens: Sequence[Token], index: int) -> int:
     return current.i
 
 
-def _loose_features(tokens: tuple[Token, ...], place: Place, head: int) -> Features:
-    """What a name nothing marks as a place has instead: its label, role, governor and the word before it."""
+def _token_range(tokens: tuple[Token, ...], place: Place) -> tuple[int, int]:
+    """The indices of the first and last token that start inside the place's span."""
+    first = bisect_left(tokens, place.start, key=lambda token: token.start)
+    return first, max(first, bisect_left(tokens, place.end, lo=first, key=lambda token: token.start) - 1)
+
+
+def _loose_features(tokens: tuple[Token, ...], place: Place, head: int, first: int, last: int) -> Features:
+    """What a name nothing marks as a place has instead: its label, role, governor, the word before
+    it, and its first and last word ("Jabal", "Tal", "Kafr" begin villages; "Abu" begins a person)."""
     token = tokens[head]
-    first = head
-    while first > 0 and tokens[first - 1].start >= place.start:
-        first -= 1
     before = tokens[first - 1].lemma.lower() if first > 0 else "^"
     label = token.ent_type or "none"
     return {
+        f"loose&first={tokens[first].text.lower().split('-')[0]}": 1.0,
+        f"loose&last={tokens[last].text.lower().split('-')[-1]}": 1.0,
         "loose": 1.0,
         f"loose&dep={token.dep}": 1.0,
         f"loose&label={label}": 1.0,

@@ -80,8 +80,8 @@ class LocationModel:
         return []
 
     @property
-    def reads_loose(self) -> bool:
-        """Whether the model was trained with the loose names among its candidates."""
+    def reads_names(self) -> bool:
+        """Whether the model was trained with the loose names and the words around each candidate."""
         return "loose" in self.weights
 
 
@@ -99,7 +99,7 @@ class PairScorer(Protocol):
     def further_spans(self, doc: Document, trigger: int, found: Sequence[Candidate], states: Any) -> list[Span]: ...
 
     @property
-    def reads_loose(self) -> bool: ...
+    def reads_names(self) -> bool: ...
 
 
 def choose_places(
@@ -144,7 +144,7 @@ def locate_event(
     sent = next((s for s in doc.sentences if s.start <= event.trigger.start < s.end), None)
     if trigger is None or sent is None:
         return []
-    found = candidates(doc, trigger, sent, extra, loose)
+    found = candidates(doc, trigger, sent, extra, loose, words=model.reads_names)
     probabilities = model.probabilities(doc, trigger, found, states)
     options, groups = [c.features for c in found], [c.group for c in found]
     picked = choose_places(probabilities, options, groups, model.threshold, model.also)
