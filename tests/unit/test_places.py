@@ -364,15 +364,18 @@ def test_loose_names_are_the_other_proper_names_with_features_of_their_own(geoco
     features = next(c.features for c in found if c.place.extracted_place == "Dahiyat Al-Assad")
     assert {"loose", "loose&label=PERSON&dep=dobj", "loose&prev=enter", "loose&words=2", "syntax_name"} <= set(features)
     assert candidates(doc, 2, sent) == []  # without them the sentence has nothing to weigh
+    worded = next(c.features for c in candidates(doc, 2, sent, (), loose, words=True) if c.place is loose[1])
+    assert {"prev=enter", "next=on", "loose&first=dahiyat", "loose&last=assad"} <= set(worded)
+    assert not any(name.startswith(("prev=", "next=")) for name in features)  # only for models trained with them
 
 
 def test_only_a_model_trained_with_loose_names_weighs_them(geocoder: Geocoder) -> None:
-    assert not geocoder.location_model.reads_loose  # the shipped sparse model
+    assert not geocoder.location_model.reads_names  # the shipped sparse model
     plain = _located(geocoder, ROWS_ENTERED_NAME, 2)
     assert plain.events[0].location_id is None and plain.places == ()
     weights = {"bias": -3.0, "loose": 1.0, "loose&prev=enter": 4.0}
     reader = Geocoder(geocoder.gazetteer, LocationModel(weights, 0.5))
-    assert reader.location_model.reads_loose
+    assert reader.location_model.reads_names
     located = _located(reader, ROWS_ENTERED_NAME, 2)
     assert _event_place(located) == "Dahiyat Al-Assad/None"
     assert [p.extracted_place for p in located.places] == ["Dahiyat Al-Assad"]  # the linked name joins places
