@@ -11,7 +11,6 @@ here: the encoder imports torch when it is built. Never picks a place (``locate.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -21,7 +20,7 @@ from numpy.typing import NDArray
 
 from eventwire.events.encoder import WIDTH, packaged_arrays, shared_encoder
 from eventwire.model import Document, Sentence, Span
-from eventwire.places.features import Candidate
+from eventwire.places.features import Candidate, token_rows
 from eventwire.places.tagger import LocationTagger, tagger_from, unlisted_runs
 
 MODEL_FILE = "event_location_minilm.npz"
@@ -163,9 +162,7 @@ def _sentence(doc: Document, trigger: int) -> Sentence:
 
 
 def _token_rows(doc: Document, cand: Candidate) -> list[int]:
-    first = bisect_left(doc.tokens, cand.place.start, key=lambda token: token.start)
-    last = bisect_left(doc.tokens, cand.place.end, lo=first, key=lambda token: token.start)
-    return list(range(first, last))
+    return list(token_rows(doc.tokens, cand.place))
 
 
 def _unit(vector: States) -> States:

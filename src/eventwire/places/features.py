@@ -106,10 +106,16 @@ def conjunct_group(tokens: Sequence[Token], index: int) -> int:
     return current.i
 
 
-def _token_range(tokens: tuple[Token, ...], place: Place) -> tuple[int, int]:
-    """The indices of the first and last token that start inside the place's span."""
+def token_rows(tokens: Sequence[Token], place: Place) -> range:
+    """The indices of the tokens that start inside the place's span."""
     first = bisect_left(tokens, place.start, key=lambda token: token.start)
-    return first, max(first, bisect_left(tokens, place.end, lo=first, key=lambda token: token.start) - 1)
+    return range(first, bisect_left(tokens, place.end, lo=first, key=lambda token: token.start))
+
+
+def _token_range(tokens: tuple[Token, ...], place: Place) -> tuple[int, int]:
+    """The first and last of ``token_rows`` (the first twice when the span starts no token)."""
+    rows = token_rows(tokens, place)
+    return rows.start, max(rows.start, rows.stop - 1)
 
 
 def _loose_features(tokens: tuple[Token, ...], place: Place, head: int, first: int, last: int) -> Features:
