@@ -17,10 +17,12 @@ cross-validation over the training sentences (folds by sentence text), the final
 on all of them, and RELABEL is only scored. Its candidates include the sentence's other proper
 names (``resolve.loose_places``); the sparse model's do not (``SPARSE_LOOSE_NAMES``). Writes
 ``data/event_location_minilm.npz`` and ``event_location_minilm.metrics.json``; the sentence states
-are cached in ``--states``.
+are cached in ``--states``. With ``--adapted`` (the shipped model) the same head sits on MiniLM
+adapted to the task, which reads each verb's sentence with the verb marked
+(``train_event_location_adapted``); it writes the same two files.
 
 Usage: nice .venv/bin/python scripts/train_event_location.py [--cache /tmp/el.pickle]
-       [--minilm [--tagger] --states /tmp/el_states.pickle]
+       [--adapted | --minilm [--tagger] --states /tmp/el_states.pickle]
 """
 
 from __future__ import annotations
@@ -86,9 +88,14 @@ class Example:
 def main() -> None:
     options = _arguments()
     docs = _documents(options.cache)
-    examples = _examples(docs, loose=options.minilm or SPARSE_LOOSE_NAMES)
+    examples = _examples(docs, loose=options.minilm or options.adapted or SPARSE_LOOSE_NAMES)
+    if options.adapted:
+        from train_event_location_adapted import train_adapted  # torch: only on this path
+
+        train_adapted(examples, {row["text"]: doc for row, doc in docs})
+        return
     if options.minilm:
-        from train_event_location_minilm import train_contextual  # torch: only on this path
+        from train_event_location_minilm import train_contextual
 
         texts = {row["text"]: doc for row, doc in docs}
         train_contextual(examples, texts, options.states, with_tagger=options.tagger)
@@ -123,6 +130,11 @@ def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache", type=Path, help="pickle of the parsed corpus (made on first use)")
     parser.add_argument("--minilm", action="store_true", help="train the contextual model (the [embeddings] extra)")
+    parser.add_argument(
+        "--adapted",
+        action="store_true",
+        help="train the contextual model on an adapted MiniLM (the [embeddings] extra)",
+    )
     parser.add_argument("--tagger", action="store_true", help="with --minilm: add the word tagger")
     parser.add_argument("--states", type=Path, help="pickle of the sentences' MiniLM states (made on first use)")
     return parser.parse_args()

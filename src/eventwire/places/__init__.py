@@ -8,9 +8,10 @@ in). Never reaches the network.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from eventwire.model import Document, Event, Place, Span
-from eventwire.places.contextual import ContextualLocationModel, load_contextual_model, sentence_states
+from eventwire.places.contextual import ContextualLocationModel, load_contextual_model
 from eventwire.places.gazetteer import Gazetteer, GeoEntry, Hit, normalize_name
 from eventwire.places.locate import LocationModel, PairScorer, locate_event
 from eventwire.places.resolve import Mention, find_mentions, loose_places, named_place, resolve_mentions, syntax_places
@@ -50,11 +51,18 @@ class Geocoder:
         extra = self.syntax_places(doc) if doc.events else []
         loose = self.loose_places(doc, extra) if doc.events and model.reads_names else []
         numbers = [_sentence_of(doc, event) for event in doc.events]
-        states = {}
+        states: dict[int, Any] = {}
         if isinstance(model, ContextualLocationModel):  # MiniLM reads sentences with places only
             starts = {p.start for p in (*doc.places, *extra, *loose)}
-            wanted = [n for n in numbers if n is not None and any(_inside(doc, n, s) for s in starts)]
-            states = sentence_states(doc, [n for n in numbers if n is not None] if model.tagger else wanted)
+            asked = [
+                (k, number, trigger)
+                for k, (event, number) in enumerate(zip(doc.events, numbers, strict=True))
+                if number is not None
+                and (trigger := _trigger_of(doc, event)) is not None
+                and (model.tagger or any(_inside(doc, number, s) for s in starts))
+            ]
+            found = model.event_states(doc, [(number, trigger) for _, number, trigger in asked])
+            states = dict(zip([k for k, _, _ in asked], found, strict=True))
         named: dict[Span, Place] = {}
 
         def name_place(span: Span) -> Place:
@@ -65,9 +73,8 @@ class Geocoder:
             return named[span]
 
         events, used = [], set[str]()
-        for event, number in zip(doc.events, numbers, strict=True):
-            sentence = states.get(number) if number is not None else None
-            located = locate_event(doc, event, model, extra, sentence, loose=loose, name_place=name_place)
+        for k, event in enumerate(doc.events):
+            located = locate_event(doc, event, model, extra, states.get(k), loose=loose, name_place=name_place)
             used.update(p.place_id for p in located if p in extra or p in loose or p in named.values())
             ids = tuple(place.place_id for place in located)
             events.append(replace(event, location_id=ids[0] if ids else None, location_ids=ids))
@@ -78,6 +85,10 @@ class Geocoder:
 
 def _sentence_of(doc: Document, event: Event) -> int | None:
     return next((n for n, s in enumerate(doc.sentences) if s.start <= event.trigger.start < s.end), None)
+
+
+def _trigger_of(doc: Document, event: Event) -> int | None:
+    return next((t.i for t in doc.tokens if t.start <= event.trigger.start < t.end), None)
 
 
 def _inside(doc: Document, number: int, start: int) -> bool:

@@ -1,12 +1,15 @@
 """The contextual event-location model: the sparse link features read together with MiniLM states.
 
 Scores each (event, candidate place) pair as ``locate.LocationModel`` does, adding a network of one
-hidden layer over all-MiniLM-L6-v2's word states (``events.encoder.shared_encoder``): the place's
-mean state, the trigger's, their product and absolute difference, the mean over the words between
-them and the state of the place's head word. The pair's logit is the sparse weights' sum plus the
-network's output. Trained by ``scripts/train_event_location.py --minilm`` and shipped as
-``data/event_location_minilm.npz`` (float16); used only with the ``[embeddings]`` extra. Numpy only
-here: the encoder imports torch when it is built. Never picks a place (``locate.choose_places`` does).
+hidden layer over all-MiniLM-L6-v2's word states: the place's mean state, the trigger's, their
+product and absolute difference, the mean over the words between them and the state of the place's
+head word. The pair's logit is the sparse weights' sum plus the network's output. The states come
+from the shared encoder (``events.encoder.shared_encoder``, one reading per sentence; trained by
+``scripts/train_event_location.py --minilm``) or, when the model file carries an adapter, from
+MiniLM adapted to the task that reads the sentence once per event with its trigger marked
+(``places.adapted``; trained with ``--adapted``). Shipped as ``data/event_location_minilm.npz``
+(float16); used only with the ``[embeddings]`` extra. Numpy only here: the encoders import torch when
+they are built. Never picks a place (``locate.choose_places`` does).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from numpy.typing import NDArray
 
 from eventwire.events.encoder import WIDTH, packaged_arrays, shared_encoder
 from eventwire.model import Document, Sentence, Span
+from eventwire.places.adapted import AdaptedEncoder, adapter_arrays
 from eventwire.places.features import Candidate, token_rows
 from eventwire.places.tagger import LocationTagger, tagger_from, unlisted_runs
 
@@ -44,15 +48,19 @@ class ContextualLocationModel:
     threshold: float
     also: float
     tagger: LocationTagger | None = None
+    adapter: AdaptedEncoder | None = None  # reads each event's sentence itself (``states`` unused)
 
     def probabilities(
         self, doc: Document, trigger: int, found: Sequence[Candidate], states: States | None
     ) -> list[float]:
         """The probability that each candidate is where the event happened; ``states`` are the
-        sentence's word states from ``sentence_states`` (rows follow the document's tokens). With
-        the tagger, its mean over the candidate's words is mixed in."""
+        sentence's word states from ``event_states`` (rows follow the document's tokens); a model
+        with an adapted encoder reads the sentence itself when they are not given. With the tagger,
+        its mean over the candidate's words is mixed in."""
         if not found:
             return []
+        if self.adapter is not None and states is None:
+            states = self.adapter.word_states(doc, [(_sentence(doc, trigger), trigger)])[0]
         states = _needed(states)
         inputs = np.stack([pair_inputs(states, _token_rows(doc, c), c.head, trigger) for c in found])
         hidden = np.maximum(inputs @ self.hidden_weights + self.hidden_bias, 0.0)
@@ -70,6 +78,14 @@ class ContextualLocationModel:
         means = [float(words[[r - sent.token_start for r in rows]].mean()) if rows else None
                  for rows in (_token_rows(doc, c) for c in found)]  # fmt: skip
         return [p if m is None else (1 - mix) * p + mix * m for p, m in zip(probabilities, means, strict=True)]
+
+    def event_states(self, doc: Document, requests: Sequence[tuple[int, int]]) -> list[States]:
+        """Word states for each (sentence number, trigger token): the adapted encoder's reading of
+        the sentence for that trigger, or else the shared encoder's reading of the sentence."""
+        if self.adapter is not None:
+            return self.adapter.word_states(doc, [(doc.sentences[number], trigger) for number, trigger in requests])
+        by_sentence = sentence_states(doc, [number for number, _ in requests])
+        return [by_sentence[number] for number, _ in requests]
 
     @property
     def reads_names(self) -> bool:
@@ -147,6 +163,7 @@ def contextual_model_from(arrays: Mapping[str, Any]) -> ContextualLocationModel:
         float(arrays["threshold"]),
         float(arrays["also"]),
         tagger_from(arrays),
+        AdaptedEncoder(adapted) if (adapted := adapter_arrays(arrays)) else None,
     )
 
 
