@@ -12,7 +12,7 @@ import pytest
 from eventwire.events.encoder import WIDTH, EncoderSettings, PairEncoder, encoder_available
 from eventwire.model import Document, Event, Sentence, Span
 from eventwire.places import Gazetteer, Geocoder
-from eventwire.places.adapted import PREFIX, TARGETS, AdaptedEncoder, marked_sentence
+from eventwire.places.adapted import MAX_PIECES, PREFIX, TARGETS, AdaptedEncoder, marked_sentence
 from eventwire.places.contextual import ContextualLocationModel, load_contextual_model
 from tests.conftest import build_doc
 
@@ -131,3 +131,13 @@ def test_the_shipped_model_locates_each_verb_of_a_sentence(shipped: ContextualLo
     # when measured): a place after "in" late in the sentence usually is the event's in the corpus.
     assert "Idlib" in located(1)
     assert located(5) == ["Geneva"]
+
+
+def test_words_past_the_piece_limit_read_as_zeros(base: Any) -> None:
+    rows = [("Troops", "troop", "NOUN", "nsubj", 1, ""), ("shelled", "shell", "VERB", "ROOT", 1, "")]
+    rows += [("village", "village", "NOUN", "dobj", 1, "")] * 300
+    doc = build_doc(rows)
+    states = AdaptedEncoder(_no_update(base)).word_states(doc, [(doc.sentences[0], 1)])[0]
+    read = states.any(axis=1)
+    assert read[: MAX_PIECES - 4].all()  # one piece a word, but "shelled" may be two
+    assert not read[MAX_PIECES - 2 :].any()  # [CLS] and [SEP] take two pieces
