@@ -68,6 +68,7 @@ def event_record(doc: Document, event: Event) -> dict[str, Any]:
         "recipient": [entity_record(doc, mention_id) for mention_id in event.recipient_ids],
         "event_loc": place_record(place) if place else None,
         "event_locs": [place_record(places[i]) for i in event.location_ids or (event.location_id,) if i in places],
+        "event_loc_coder": event.location_coder,
         "event_text": doc.text[event.evidence.start : event.evidence.end],
         "text_info": {"start": event.evidence.start, "end": event.evidence.end},
         "trigger": {

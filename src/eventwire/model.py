@@ -153,6 +153,7 @@ class Event:
     date_text: str | None = None
     location_id: str | None = None  # a Place id: where it happened (the main place when several)
     location_ids: tuple[str, ...] = ()  # every place where it happened, location_id first
+    location_coder: str | None = None  # the versioned model that located it, e.g. "places.locate.v1"
     quote_ids: tuple[str, ...] = ()
 
 

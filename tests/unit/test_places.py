@@ -100,7 +100,10 @@ def _event_place(doc: Document) -> str | None:
 
 
 def test_visit_is_located_at_its_object(geocoder: Geocoder) -> None:
-    assert _event_place(_located(geocoder, ROWS_VISIT, 2)) == "Tehran/IRN"
+    doc = _located(geocoder, ROWS_VISIT, 2)
+    assert _event_place(doc) == "Tehran/IRN"
+    assert doc.events[0].location_coder == "places.locate.v1"
+    assert event_record(doc, doc.events[0])["event_loc_coder"] == "places.locate.v1"
 
 
 def test_destination_of_a_cancelled_visit_is_not_the_event_location(geocoder: Geocoder) -> None:

@@ -125,6 +125,7 @@ def test_the_shipped_model_locates_each_verb_of_a_sentence(shipped: ContextualLo
         event = Event("E1", "EVENT", Span(0, len(doc.text)), Span(token.start, token.end), "test")
         out: Document = geocoder.locate_events(replace(doc, events=(event,)))
         names = {p.place_id: p.extracted_place for p in out.places}
+        assert out.events[0].location_coder == "places.contextual.v2+adapted"
         return [names[i] for i in out.events[0].location_ids]
 
     # Each verb's own place leads for it; the shelling also gets Geneva (0.84 against Idlib's 0.76

@@ -72,12 +72,12 @@ class Geocoder:
                 named[span] = named_place(doc, self.gazetteer, mention, number)
             return named[span]
 
-        events, used = [], set[str]()
+        events, used, coder = [], set[str](), model.name
         for k, event in enumerate(doc.events):
             located = locate_event(doc, event, model, extra, states.get(k), loose=loose, name_place=name_place)
             used.update(p.place_id for p in located if p in extra or p in loose or p in named.values())
             ids = tuple(place.place_id for place in located)
-            events.append(replace(event, location_id=ids[0] if ids else None, location_ids=ids))
+            events.append(replace(event, location_id=ids[0] if ids else None, location_ids=ids, location_coder=coder))
         further = [*extra, *loose, *named.values()]
         places = doc.places + tuple(p for p in further if p.place_id in used)
         return replace(doc, events=tuple(events), places=places)

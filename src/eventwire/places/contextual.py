@@ -88,6 +88,11 @@ class ContextualLocationModel:
         return [by_sentence[number] for number, _ in requests]
 
     @property
+    def name(self) -> str:
+        """The versioned name events record as their ``location_coder``."""
+        return "places.contextual.v2+adapted" if self.adapter is not None else "places.contextual.v1"
+
+    @property
     def reads_names(self) -> bool:
         """Whether the model was trained with the loose names and the words around each candidate."""
         return "loose" in self.vocab

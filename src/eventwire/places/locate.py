@@ -43,6 +43,11 @@ class LocationModel:
     threshold: float
     also: float = 1.0
 
+    @property
+    def name(self) -> str:
+        """The versioned name events record as their ``location_coder``."""
+        return "places.locate.v1"
+
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> LocationModel:
         """Read a model written by ``scripts/train_event_location.py``."""
@@ -100,6 +105,9 @@ class PairScorer(Protocol):
 
     @property
     def reads_names(self) -> bool: ...
+
+    @property
+    def name(self) -> str: ...
 
 
 def choose_places(
