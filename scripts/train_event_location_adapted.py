@@ -29,8 +29,8 @@ from transformers import AutoModel, AutoTokenizer
 from eventwire.model import Document
 from eventwire.places.adapted import PREFIX, TARGETS, MarkedSentence, marked_sentence
 from eventwire.places.contextual import MODEL_FILE, PRODUCT_SCALE
-from train_event_location import HELD_OUT, MIN_COUNT, NOISY_SOURCES, ROOT, Example, _f1, text_fold
-from train_event_location_minilm import _arrays, _score
+from train_event_location import HELD_OUT, NOISY_SOURCES, ROOT, Example, _f1, text_fold
+from train_event_location_minilm import _arrays, _score, head_vocabulary
 
 OUT = ROOT / "src" / "eventwire" / "places" / "data" / MODEL_FILE
 RANK, ALPHA, EPOCHS, BATCH = 8, 16, 3, 16
@@ -177,12 +177,7 @@ def _items(
 def _fit(folder: str, examples: list[Example], marked: dict[int, Any], ids: list[int]) -> _Net:
     torch.manual_seed(SEED)
     shuffle = random.Random(SEED)
-    counts: dict[str, int] = {}
-    for k in ids:
-        for cand in examples[k].cands:
-            for name in cand.features:
-                counts[name] = counts.get(name, 0) + 1
-    vocab = {name: n + 1 for n, name in enumerate(sorted(n for n, c in counts.items() if c >= MIN_COUNT))}
+    vocab = head_vocabulary(examples, ids)
     net = _Net(folder, vocab)
     items = _items(examples, marked, ids, vocab)
     adapter = [p for name, p in net.named_parameters() if name.startswith("encoder.") and p.requires_grad]

@@ -148,15 +148,20 @@ def _rows(net: _Net, examples: list[Example], inputs: dict[int, np.ndarray], ids
     return torch.tensor(names, dtype=torch.long), offsets, matrix, torch.tensor(labels)
 
 
-def _fit(examples: list[Example], inputs: dict[int, np.ndarray], ids: list[int]) -> _Net:
-    torch.manual_seed(SEED)
+def head_vocabulary(examples: list[Example], ids: Sequence[int]) -> dict[str, int]:
+    """Feature names seen at least ``MIN_COUNT`` times among the candidates of ``ids``, numbered
+    from 1 (0 pads the sparse weights' bag)."""
     counts: dict[str, int] = {}
     for k in ids:
         for cand in examples[k].cands:
             for name in cand.features:
                 counts[name] = counts.get(name, 0) + 1
-    vocab = {name: n + 1 for n, name in enumerate(sorted(n for n, c in counts.items() if c >= MIN_COUNT))}
-    net = _Net(vocab, next(iter(inputs.values())).shape[1])
+    return {name: n + 1 for n, name in enumerate(sorted(n for n, c in counts.items() if c >= MIN_COUNT))}
+
+
+def _fit(examples: list[Example], inputs: dict[int, np.ndarray], ids: list[int]) -> _Net:
+    torch.manual_seed(SEED)
+    net = _Net(head_vocabulary(examples, ids), next(iter(inputs.values())).shape[1])
     names, offsets, dense, labels = _rows(net, examples, inputs, ids)
     dense_params = [p for name, p in net.named_parameters() if not name.startswith("sparse")]
     optimiser = torch.optim.Adam(
