@@ -13,7 +13,7 @@ from typing import Any
 from eventwire.model import Document, Event, Place, Span
 from eventwire.places.contextual import ContextualLocationModel, load_contextual_model
 from eventwire.places.gazetteer import Gazetteer, GeoEntry, Hit, normalize_name
-from eventwire.places.locate import LocationModel, PairScorer, locate_event
+from eventwire.places.locate import LocationModel, PairScorer, locate_event, trigger_token
 from eventwire.places.resolve import Mention, find_mentions, loose_places, named_place, resolve_mentions, syntax_places
 
 __all__ = ["ContextualLocationModel", "Gazetteer", "GeoEntry", "Geocoder", "Hit", "LocationModel", "normalize_name"]
@@ -58,7 +58,7 @@ class Geocoder:
                 (k, number, trigger)
                 for k, (event, number) in enumerate(zip(doc.events, numbers, strict=True))
                 if number is not None
-                and (trigger := _trigger_of(doc, event)) is not None
+                and (trigger := trigger_token(doc, event)) is not None
                 and (model.tagger or any(_inside(doc, number, s) for s in starts))
             ]
             found = model.event_states(doc, [(number, trigger) for _, number, trigger in asked])
@@ -85,10 +85,6 @@ class Geocoder:
 
 def _sentence_of(doc: Document, event: Event) -> int | None:
     return next((n for n, s in enumerate(doc.sentences) if s.start <= event.trigger.start < s.end), None)
-
-
-def _trigger_of(doc: Document, event: Event) -> int | None:
-    return next((t.i for t in doc.tokens if t.start <= event.trigger.start < t.end), None)
 
 
 def _inside(doc: Document, number: int, start: int) -> bool:

@@ -148,7 +148,7 @@ def locate_event(
     Names the model finds outside the candidates (``further_spans``) become places through
     ``name_place`` and follow the chosen ones.
     """
-    trigger = next((t.i for t in doc.tokens if t.start <= event.trigger.start < t.end), None)
+    trigger = trigger_token(doc, event)
     sent = next((s for s in doc.sentences if s.start <= event.trigger.start < s.end), None)
     if trigger is None or sent is None:
         return []
@@ -162,6 +162,11 @@ def locate_event(
     main = _more_specific(doc, found[picked[0]].place, [c.place for c in found])
     rest = [found[k].place for k in picked[1:] if found[k].place is not main]
     return [main, *rest, *named]
+
+
+def trigger_token(doc: Document, event: Event) -> int | None:
+    """The index of the token the event's trigger starts in."""
+    return next((t.i for t in doc.tokens if t.start <= event.trigger.start < t.end), None)
 
 
 def _more_specific(doc: Document, place: Place, others: list[Place]) -> Place:
