@@ -48,7 +48,7 @@ class ContextualLocationModel:
     threshold: float
     also: float
     tagger: LocationTagger | None = None
-    adapter: AdaptedEncoder | None = None  # reads each event's sentence itself (``states`` unused)
+    adapter: AdaptedEncoder | None = None  # reads the sentence once per event (``event_states``)
 
     def probabilities(
         self, doc: Document, trigger: int, found: Sequence[Candidate], states: States | None
